@@ -1,0 +1,59 @@
+package org.honchat.protocol.clientbound;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import org.honchat.protocol.ClientboundPacket;
+import org.honchat.protocol.ProtocolDecodeException;
+import org.honchat.protocol.ProtocolDecodeException.Kind;
+import org.honchat.protocol.wire.DecodeContext;
+import org.honchat.protocol.wire.PacketCodec;
+import org.honchat.protocol.wire.PacketRegistry;
+import org.honchat.protocol.wire.PayloadReader;
+
+/** Every server-to-client command of PROTOCOL.md §6.1. */
+public final class Clientbound {
+
+    private Clientbound() {
+    }
+
+    public static final PacketRegistry<ClientboundPacket> REGISTRY = PacketRegistry.of("server->client",
+            ClientboundPacket.class, all());
+
+    private static List<PacketCodec<?>> all() {
+        List<PacketCodec<?>> codecs = new ArrayList<>();
+        codecs.addAll(SessionPackets.CODECS);
+        codecs.addAll(ChannelPackets.CODECS);
+        codecs.addAll(ModerationPackets.CODECS);
+        codecs.addAll(ChannelListPackets.CODECS);
+        codecs.addAll(MessagePackets.CODECS);
+        codecs.addAll(PresencePackets.CODECS);
+        codecs.addAll(GamePackets.CODECS);
+        codecs.addAll(BuddyPackets.CODECS);
+        codecs.addAll(ClanPackets.CODECS);
+        codecs.addAll(GroupPackets.CODECS);
+        codecs.addAll(List.of(UpdateStatus.CODEC, InstantMessage.CODEC, BuddyAddResponse.CODEC, NewClanMember.CODEC,
+                GroupUpdate.CODEC, GroupQueueUpdate.CODEC, GroupJoinFailed.CODEC));
+        return codecs;
+    }
+
+    /**
+     * Reads a whole frame body the way the 4.10 client does (§2.1): command after command until the frame is used
+     * up. In strict mode a second command is allowed only after {@code 0x54} (the one two-command frame, §1.4
+     * rule 2), and anything else left over is {@link Kind#TRAILING_BYTES}.
+     */
+    public static List<ClientboundPacket> decodeFrame(ByteBuf body, DecodeContext context)
+            throws ProtocolDecodeException {
+        PayloadReader in = new PayloadReader(body, context, -1, "");
+        List<ClientboundPacket> packets = new ArrayList<>(1);
+        do {
+            ClientboundPacket packet = REGISTRY.readCommand(in, body);
+            packets.add(packet);
+            if (body.isReadable() && context.strict() && !(packet instanceof ClanPackets.ClanCreateComplete)) {
+                throw in.error(Kind.TRAILING_BYTES, body.readableBytes() + " bytes after the last field");
+            }
+        } while (body.isReadable() && context.strict());
+        body.skipBytes(body.readableBytes());
+        return packets;
+    }
+}

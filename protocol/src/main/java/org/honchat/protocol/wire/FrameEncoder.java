@@ -1,0 +1,86 @@
+package org.honchat.protocol.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import org.honchat.protocol.Packet;
+
+/**
+ * Writes commands as frames (PROTOCOL.md §1.1, §1.4): one command per frame, except the clan-creation pair that
+ * {@link #writeCombined} exists for. A frame above 16384 bytes is refused here, at encode time.
+ */
+public final class FrameEncoder {
+
+    /** §1.4 rule 3: the largest outbound frame, length prefix included. */
+    public static final int MAX_FRAME_BYTES = 16384;
+
+    private FrameEncoder() {
+    }
+
+    /** Encodes one command into a new buffer from {@code allocator}. */
+    public static ByteBuf encode(ByteBufAllocator allocator, Packet packet) {
+        ByteBuf out = allocator.buffer();
+        try {
+            write(out, packet);
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    /** Appends one command as a frame to {@code out}. */
+    public static void write(ByteBuf out, Packet packet) {
+        writeCombined(out, packet);
+    }
+
+    /**
+     * Appends one frame holding the given commands in order. Only the clan-creation pair {@code 0x54} + {@code 0x4E}
+     * may share a frame (§1.4 rule 2); every other use is one command.
+     */
+    public static void writeCombined(ByteBuf out, Packet... packets) {
+        int start = out.writerIndex();
+        try {
+            out.writeShortLE(0);
+            for (Packet packet : packets) {
+                PacketCodec<?> codec = packet.codec();
+                out.writeShortLE(codec.id());
+                try {
+                    codec.writePayloadOf(out, packet);
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new IllegalArgumentException("cannot encode " + codec + ": " + e.getMessage(), e);
+                }
+            }
+            int length = out.writerIndex() - start - 2;
+            if (length + 2 > MAX_FRAME_BYTES) {
+                throw new FrameTooLargeException(packets[0].codec() + " encodes to a " + (length + 2)
+                        + "-byte frame, above the " + MAX_FRAME_BYTES + "-byte limit (PROTOCOL.md §1.4)");
+            }
+            out.setShortLE(start, length);
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+    }
+
+    /** The size of the frame {@code packet} encodes to, length prefix included. */
+    public static int frameSize(ByteBufAllocator allocator, Packet packet) {
+        ByteBuf scratch = allocator.heapBuffer();
+        try {
+            scratch.writeShortLE(0);
+            scratch.writeShortLE(packet.codec().id());
+            packet.codec().writePayloadOf(scratch, packet);
+            return scratch.readableBytes();
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /** An outbound command that does not fit the frame limit of §1.4 rule 3. */
+    public static final class FrameTooLargeException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        FrameTooLargeException(String message) {
+            super(message);
+        }
+    }
+}
