@@ -9,8 +9,19 @@ final class SpecFile {
     private SpecFile() {
     }
 
-    /** The spec's path, or {@code null} when this checkout has no spec beside it. */
+    /**
+     * The spec's path, or {@code null} when this checkout has no spec beside it. In CI ({@code CI=true}) the spec is
+     * always beside the checkout, so a missing spec fails instead of skipping the tests that read it.
+     */
     static Path path() {
+        Path found = find();
+        if (found == null && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but PROTOCOL.md is not beside the checkout (../shared)");
+        }
+        return found;
+    }
+
+    private static Path find() {
         String configured = System.getProperty("honchat.spec");
         if (configured != null && Files.isRegularFile(Path.of(configured))) {
             return Path.of(configured);
