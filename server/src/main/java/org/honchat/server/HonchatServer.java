@@ -1,0 +1,108 @@
+package org.honchat.server;
+
+import io.netty.channel.EventLoopGroup;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.login.AuthHash;
+import org.honchat.server.login.LoginHttpServer;
+import org.honchat.server.login.LoginService;
+import org.honchat.server.net.Transports;
+import org.honchat.server.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One server process: the store, the login service, and their threads. Started by {@code honchat serve}. */
+public final class HonchatServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HonchatServer.class);
+
+    private final ServerConfig config;
+    private final Database database;
+    private final AuthHash authHash;
+    private final LoginService loginService;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService housekeeping;
+    private final EventLoopGroup httpGroup;
+    private final LoginHttpServer http;
+
+    private HonchatServer(ServerConfig config) {
+        this.config = config;
+        this.database = Database.open(config);
+        this.authHash = AuthHash.load(config.chat().secret(), config.dataPath());
+        this.loginService = new LoginService(config, database.accounts(), database.sessions(), authHash,
+                new SecureRandom(), Clock.systemUTC());
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        // bounded: a login storm beyond this queue is answered 503 rather than buffered without limit
+        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
+                new io.netty.util.concurrent.DefaultThreadFactory("honchat-worker", true));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+                new io.netty.util.concurrent.DefaultThreadFactory("honchat-housekeeping", true));
+        this.httpGroup = Transports.group("honchat-http", 1);
+        this.http = new LoginHttpServer(config, loginService, workers);
+    }
+
+    /** Opens the store and binds the listeners; fails fast with a clear message. */
+    public static HonchatServer start(ServerConfig config) throws InterruptedException {
+        HonchatServer server = new HonchatServer(config);
+        try {
+            server.http.start(server.httpGroup);
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        server.housekeeping.scheduleWithFixedDelay(server::expire, 60, 60, TimeUnit.SECONDS);
+        LOG.info("honchat started ({} transport, data in {}, {} database)", Transports.name(), config.dataPath(),
+                config.database().embedded() ? "embedded H2" : "external");
+        return server;
+    }
+
+    private void expire() {
+        try {
+            loginService.expirePending();
+            database.sessions().deleteExpired(Clock.systemUTC().instant());
+        } catch (RuntimeException e) {
+            LOG.warn("housekeeping failed: {}", e.toString());
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AuthHash authHash() {
+        return authHash;
+    }
+
+    public LoginService loginService() {
+        return loginService;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        housekeeping.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+        LOG.info("honchat stopped");
+    }
+}

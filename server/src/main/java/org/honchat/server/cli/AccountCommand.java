@@ -1,0 +1,170 @@
+package org.honchat.server.cli;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.store.Account;
+import org.honchat.server.store.AccountNames;
+import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.Credentials;
+import org.honchat.server.store.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code honchat account ...}: manage accounts in the store. Works whether or not a server runs on the same data
+ * directory (the embedded database is shared through H2's automatic server mode).
+ */
+@Command(name = "account", mixinStandardHelpOptions = true, description = "Manage accounts.",
+        subcommands = {AccountCommand.Create.class, AccountCommand.ListAccounts.class, AccountCommand.SetPassword.class,
+            AccountCommand.SetType.class, AccountCommand.Delete.class})
+public final class AccountCommand {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    /** The account types the command line accepts (PROTOCOL.md §4.7). */
+    static AccountType parseType(String text) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "regular":
+                return AccountType.REGULAR;
+            case "premium":
+                return AccountType.PREMIUM;
+            case "staff":
+                return AccountType.STAFF;
+            case "disabled":
+                return AccountType.DISABLED;
+            default:
+                throw new IllegalArgumentException("unknown account type '" + text
+                        + "' (regular, premium, staff or disabled)");
+        }
+    }
+
+    static String typeName(AccountType type) {
+        return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Shared: open the store, run, close. */
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ServerConfig config = common.config();
+            try (Database database = Database.open(config)) {
+                return run(database.accounts());
+            }
+        }
+
+        abstract int run(AccountStore accounts);
+
+        Account existing(AccountStore accounts, String name) {
+            return accounts.findByName(name)
+                    .orElseThrow(() -> new IllegalArgumentException("no account named '" + name + "'"));
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an account; prints its id.")
+    static final class Create extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--password", required = true, paramLabel = "PW")
+        String password;
+
+        @Option(names = "--type", paramLabel = "TYPE", defaultValue = "regular",
+                description = "regular (default), premium, staff or disabled")
+        String type;
+
+        @Override
+        int run(AccountStore accounts) {
+            String problem = AccountNames.problem(name);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            requirePassword(password);
+            Account account = accounts.create(name, parseType(type), Credentials.forPassword(password,
+                    new SecureRandom()), Instant.now());
+            spec.commandLine().getOut().println(account.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List all accounts.")
+    static final class ListAccounts extends StoreCommand {
+        @Override
+        int run(AccountStore accounts) {
+            var out = spec.commandLine().getOut();
+            out.printf("%-8s %-16s %-9s %-16s %s%n", "ID", "NAME", "TYPE", "CREATED (UTC)", "LAST SEEN (UTC)");
+            for (Account a : accounts.list()) {
+                out.printf("%-8d %-16s %-9s %-16s %s%n", a.id(), a.name(), typeName(a.type()), TIME.format(a.created()),
+                        a.lastSeen() == null ? "never" : TIME.format(a.lastSeen()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "set-password", mixinStandardHelpOptions = true, description = "Replace an account's password.")
+    static final class SetPassword extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--password", required = true, paramLabel = "PW")
+        String password;
+
+        @Override
+        int run(AccountStore accounts) {
+            requirePassword(password);
+            accounts.setCredentials(existing(accounts, name).id(), Credentials.forPassword(password,
+                    new SecureRandom()));
+            return 0;
+        }
+    }
+
+    @Command(name = "set-type", mixinStandardHelpOptions = true, description = "Change an account's type.")
+    static final class SetType extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--type", required = true, paramLabel = "TYPE",
+                description = "regular, premium, staff or disabled")
+        String type;
+
+        @Override
+        int run(AccountStore accounts) {
+            AccountType newType = parseType(type);
+            accounts.setType(existing(accounts, name).id(), newType);
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an account and its sessions.")
+    static final class Delete extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        int run(AccountStore accounts) {
+            accounts.delete(existing(accounts, name).id());
+            return 0;
+        }
+    }
+
+    static void requirePassword(String password) {
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("the password must not be empty");
+        }
+    }
+}

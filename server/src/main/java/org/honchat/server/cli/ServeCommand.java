@@ -1,0 +1,42 @@
+package org.honchat.server.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.honchat.server.HonchatServer;
+import org.honchat.server.config.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code honchat serve}: runs the server until SIGTERM or SIGINT. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server (login service and chat).")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Login service port (default 8080).")
+    Integer httpPort;
+
+    @Option(names = "--chat-port", paramLabel = "PORT", description = "Chat port (default 11031).")
+    Integer chatPort;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = common.config();
+        if (httpPort != null) {
+            config = config.withHttpPort(httpPort);
+        }
+        if (chatPort != null) {
+            config = config.withChatPort(chatPort);
+        }
+        HonchatServer server = HonchatServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "honchat-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,15 @@
+package org.honchat.server.config;
+
+/** A configuration that cannot be used; the message names the key. */
+public final class ConfigException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message) {
+        super(message);
+    }
+
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

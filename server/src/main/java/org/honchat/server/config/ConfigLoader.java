@@ -1,0 +1,174 @@
+package org.honchat.server.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the YAML file over the defaults, then environment overrides, then validates: every problem fails at start
+ * with the key's name. An environment variable {@code HONCHAT_<KEY>} overrides a key, its path upper-cased with
+ * camel case and dots turned into underscores ({@code chat.clientPort} is {@code HONCHAT_CHAT_CLIENT_PORT}).
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file} (may be {@code null}: defaults only) with the given environment. */
+    public static ServerConfig load(Path file, Map<String, String> environment) {
+        ObjectNode tree = YAML.valueToTree(ServerConfig.defaults());
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("configuration file not found: " + file);
+            }
+            try {
+                JsonNode user = YAML.readTree(file.toFile());
+                if (user != null && !user.isMissingNode() && !user.isNull()) {
+                    if (!user.isObject()) {
+                        throw new ConfigException(file + ": the top level must be a mapping of keys");
+                    }
+                    merge(tree, (ObjectNode) user, "");
+                }
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        applyEnvironment(tree, "", environment);
+        ServerConfig config;
+        try {
+            config = YAML.treeToValue(tree, ServerConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("unknown configuration key: " + path(e));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("bad configuration value at " + e.getOriginalMessage());
+        }
+        validate(config);
+        return config;
+    }
+
+    private static String path(UnrecognizedPropertyException e) {
+        StringBuilder path = new StringBuilder();
+        e.getPath().forEach(ref -> {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+        });
+        return path.toString();
+    }
+
+    /** User values replace defaults; a key the defaults do not have is kept, so conversion names it. */
+    private static void merge(ObjectNode target, ObjectNode source, String prefix) {
+        Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = target.get(field.getKey());
+            String key = prefix + field.getKey();
+            if (existing != null && existing.isObject()) {
+                if (!field.getValue().isObject()) {
+                    throw new ConfigException(key + " must be a mapping of keys");
+                }
+                merge((ObjectNode) existing, (ObjectNode) field.getValue(), key + ".");
+            } else if (existing != null && field.getValue().isContainerNode()) {
+                throw new ConfigException(key + " must be a single value");
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    private static void applyEnvironment(ObjectNode node, String prefix, Map<String, String> environment) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = prefix + field.getKey();
+            if (field.getValue().isObject()) {
+                applyEnvironment((ObjectNode) field.getValue(), key + ".", environment);
+                continue;
+            }
+            String value = environment.get(environmentName(key));
+            if (value != null) {
+                node.put(field.getKey(), value);
+            }
+        }
+    }
+
+    /** {@code chat.clientPort} -> {@code HONCHAT_CHAT_CLIENT_PORT}. */
+    public static String environmentName(String key) {
+        return "HONCHAT_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase();
+    }
+
+    static void validate(ServerConfig c) {
+        require(c.dataDir() != null && !c.dataDir().isBlank(), "dataDir must not be empty");
+        port("chat.clientPort", c.chat().clientPort());
+        port("http.port", c.http().port());
+        port("login.chatPort", c.login().chatPort());
+        positive("chat.authDeadlineSeconds", c.chat().authDeadlineSeconds());
+        positive("chat.pingAfterWriteIdleSeconds", c.chat().pingAfterWriteIdleSeconds());
+        positive("chat.readIdleTimeoutSeconds", c.chat().readIdleTimeoutSeconds());
+        require(c.chat().playerCountIntervalSeconds() >= 0, "chat.playerCountIntervalSeconds must be 0 or more");
+        String version = c.chat().requiredClientVersion();
+        require(version.isEmpty() || VERSION.matcher(version).matches(),
+                "chat.requiredClientVersion must look like 4.10.1.0, got '" + version + "'");
+        String general = c.chat().generalChannelName();
+        require(!general.isBlank() && general.length() <= 32 && general.strip().equals(general),
+                "chat.generalChannelName must be 1-32 characters without surrounding spaces");
+        positive("chat.generalChannelCapacity", c.chat().generalChannelCapacity());
+        positive("chat.maxChannelsPerSession", c.chat().maxChannelsPerSession());
+        positive("chat.maxChannelMembers", c.chat().maxChannelMembers());
+        positive("chat.maxBuddies", c.chat().maxBuddies());
+        positive("chat.flood.threshold", c.chat().flood().threshold());
+        require(c.chat().flood().disconnectAt() > c.chat().flood().threshold(),
+                "chat.flood.disconnectAt must be above chat.flood.threshold");
+        positive("chat.flood.decayMillis", c.chat().flood().decayMillis());
+        ServerConfig.OptionsConfig o = c.chat().options();
+        for (int value : new int[] {o.ftpReplays(), o.httpReplays(), o.quests(), o.questLadder(),
+            o.connectResendSeconds(), o.messagesSystem()}) {
+            require(value >= 0 && value <= 255, "chat.options.* values must be 0-255");
+        }
+        require(c.chat().secret().isEmpty() || c.chat().secret().length() >= 16,
+                "chat.secret must be empty (generated) or at least 16 characters");
+        require(c.login().cookieTtlSeconds() >= 60, "login.cookieTtlSeconds must be at least 60");
+        positive("login.srpPendingSeconds", c.login().srpPendingSeconds());
+        positive("login.rateLimit.failuresPerName", c.login().rateLimit().failuresPerName());
+        positive("login.rateLimit.failuresPerIp", c.login().rateLimit().failuresPerIp());
+        positive("login.rateLimit.windowSeconds", c.login().rateLimit().windowSeconds());
+        ServerConfig.DatabaseConfig db = c.database();
+        require(db.embedded() || db.url().startsWith("jdbc:postgresql:") || db.url().startsWith("jdbc:h2:"),
+                "database.url must be empty (embedded H2), jdbc:postgresql:... or jdbc:h2:...");
+        require(db.schema().isEmpty() || db.schema().matches("[a-z_][a-z0-9_]{0,62}"),
+                "database.schema must be a lower-case SQL identifier");
+        positive("database.maxPoolSize", db.maxPoolSize());
+    }
+
+    private static void port(String key, int value) {
+        require(value >= 0 && value <= 65535, key + " must be 0-65535 (0 picks a free port), got " + value);
+    }
+
+    private static void positive(String key, long value) {
+        require(value > 0, key + " must be positive, got " + value);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new ConfigException(message);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.honchat.server.login;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.net.Transports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP {@code /client_requester.php} (PROTOCOL.md §8.1): GET and POST, parameters from the query string and a
+ * urlencoded body (the body wins), request targets in origin or absolute form, HTTP/1.0 and 1.1. Every answer is
+ * status 200, {@code text/html; charset=UTF-8}, one PHP-serialized value. The login work runs on {@code workers},
+ * never on the event loop.
+ */
+public final class LoginHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginHttpServer.class);
+
+    public static final String PATH = "/client_requester.php";
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    private static final int READ_TIMEOUT_SECONDS = 30;
+
+    private final ServerConfig config;
+    private final LoginService service;
+    private final ExecutorService workers;
+    private Channel channel;
+
+    public LoginHttpServer(ServerConfig config, LoginService service, ExecutorService workers) {
+        this.config = config;
+        this.service = service;
+        this.workers = workers;
+    }
+
+    public void start(EventLoopGroup group) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast("read-timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
+                                .addLast("http", new HttpServerCodec(4096, 8192, 8192))
+                                .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast("login", new Handler());
+                    }
+                });
+        channel = bootstrap.bind(config.http().bindAddress(), config.http().port()).sync().channel();
+        LOG.info("login service listening on {}:{}{}", config.http().bindAddress(), port(), PATH);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if (!request.decoderResult().isSuccess()) {
+                respond(ctx, request.protocolVersion(), HttpResponseStatus.BAD_REQUEST, "", false);
+                return;
+            }
+            if (request.method() != HttpMethod.GET && request.method() != HttpMethod.POST) {
+                respond(ctx, request.protocolVersion(), HttpResponseStatus.METHOD_NOT_ALLOWED, "", HttpUtil.isKeepAlive(request));
+                return;
+            }
+            String target = originForm(request.uri());
+            QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8);
+            if (!PATH.equals(query.path())) {
+                respond(ctx, request.protocolVersion(), HttpResponseStatus.NOT_FOUND, "", HttpUtil.isKeepAlive(request));
+                return;
+            }
+            Map<String, String> params = new HashMap<>();
+            putFirst(params, query.parameters());
+            Map<String, List<String>> body = new QueryStringDecoder(
+                    request.content().toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false).parameters();
+            putFirst(params, body);
+            LoginRequest login = new LoginRequest(params, clientIp(ctx), requestHost(request, ctx),
+                    body.containsKey("f"));
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            HttpVersion version = request.protocolVersion();
+            request.retain();
+            try {
+                workers.execute(() -> {
+                    String answer;
+                    try {
+                        answer = service.handle(login);
+                    } catch (RuntimeException e) {
+                        LOG.warn("login function '{}' failed: {}", login.param("f"), e.toString());
+                        answer = LoginService.FAILURE;
+                    } finally {
+                        request.release();
+                    }
+                    String body0 = answer;
+                    ctx.executor().execute(() -> respond(ctx, version, HttpResponseStatus.OK, body0, keepAlive));
+                });
+            } catch (RejectedExecutionException busy) {
+                request.release();
+                respond(ctx, request.protocolVersion(), HttpResponseStatus.SERVICE_UNAVAILABLE, "", false);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("login connection from {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    private static void putFirst(Map<String, String> target, Map<String, List<String>> source) {
+        source.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                target.put(name, values.get(0));
+            }
+        });
+    }
+
+    /** §8.1: honpurple sends {@code GET http://host:port/client_requester.php?...}; route on the path. */
+    static String originForm(String uri) {
+        int scheme = uri.indexOf("://");
+        if (scheme > 0 && uri.indexOf('/') > scheme) {
+            int path = uri.indexOf('/', scheme + 3);
+            return path < 0 ? "/" : uri.substring(path);
+        }
+        return uri;
+    }
+
+    private static String clientIp(ChannelHandlerContext ctx) {
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        return remote.getAddress().getHostAddress();
+    }
+
+    /** The host the client used (Host header without its port), else the address it connected to. */
+    static String requestHost(FullHttpRequest request, ChannelHandlerContext ctx) {
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host != null && !host.isBlank()) {
+            host = host.strip();
+            if (host.startsWith("[")) {
+                int close = host.indexOf(']');
+                return close > 0 ? host.substring(0, close + 1) : host;
+            }
+            int colon = host.indexOf(':');
+            return colon < 0 ? host : host.substring(0, colon);
+        }
+        return ((InetSocketAddress) ctx.channel().localAddress()).getAddress().getHostAddress();
+    }
+
+    private static void respond(ChannelHandlerContext ctx, HttpVersion version, HttpResponseStatus status,
+            String body, boolean keepAlive) {
+        ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(version, status, content);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

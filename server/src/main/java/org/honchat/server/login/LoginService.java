@@ -1,0 +1,265 @@
+package org.honchat.server.login;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.store.Account;
+import org.honchat.server.store.AccountNames;
+import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.Credentials;
+import org.honchat.server.store.LoginSession;
+import org.honchat.server.store.SessionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The functions of {@code /client_requester.php} (PROTOCOL.md §8): {@code auth}, {@code pre_auth} +
+ * {@code srpAuth}, {@code logout}. Blocking (store access, SRP arithmetic): callers run it on a worker thread.
+ *
+ * <p>Failed logins are limited per account name and per client IP. Unknown and known names cost the same work and
+ * get the same text, so neither timing nor text tells whether a name exists.
+ */
+public final class LoginService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
+
+    static final String FAILURE = "a:2:{i:0;b:0;s:4:\"auth\";s:29:\"Invalid Nickname or Password.\";}";
+    static final String DISABLED_TEXT = "This account has been disabled.";
+    static final String UNKNOWN_FUNCTION = "a:1:{i:0;b:0;}";
+    static final String LOGOUT_OK = "a:2:{i:0;b:1;s:12:\"client_disco\";s:2:\"OK\";}";
+
+    /** Longest accepted hex for A: N is 256 bytes. */
+    private static final int MAX_A_HEX = 2 * Srp.WIDTH;
+
+    private final ServerConfig config;
+    private final AccountStore accounts;
+    private final SessionStore sessions;
+    private final AuthHash authHash;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final FailureLimiter byName;
+    private final FailureLimiter byIp;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Credentials decoy;
+    private volatile Consumer<String> logoutListener = cookie -> { };
+
+    private record Pending(long accountId, Srp.Challenge challenge, Instant expires) {
+    }
+
+    public LoginService(ServerConfig config, AccountStore accounts, SessionStore sessions, AuthHash authHash,
+            SecureRandom random, Clock clock) {
+        this.config = config;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.authHash = authHash;
+        this.random = random;
+        this.clock = clock;
+        ServerConfig.RateLimitConfig limits = config.login().rateLimit();
+        this.byName = new FailureLimiter(limits.failuresPerName(), limits.windowSeconds() * 1000L, clock);
+        this.byIp = new FailureLimiter(limits.failuresPerIp(), limits.windowSeconds() * 1000L, clock);
+        byte[] decoyPassword = new byte[16];
+        random.nextBytes(decoyPassword);
+        this.decoy = Credentials.forPassword(HexFormat.of().formatHex(decoyPassword), random);
+    }
+
+    /** Called with the cookie of every {@code f=logout}, so the chat server can close that session (§8.7). */
+    public void onLogout(Consumer<String> listener) {
+        this.logoutListener = listener;
+    }
+
+    /** Answers one request; the result is the PHP-serialized body. */
+    public String handle(LoginRequest request) {
+        switch (request.param("f")) {
+            case "auth":
+                return auth(request);
+            case "pre_auth":
+                return preAuth(request);
+            case "srpAuth":
+                return srpAuth(request);
+            case "logout":
+                return logout(request);
+            default:
+                return UNKNOWN_FUNCTION;
+        }
+    }
+
+    /** §8.4: {@code password} is the lower-case hex MD5 of the password. */
+    private String auth(LoginRequest request) {
+        String login = request.param("login");
+        if (limited(login, request.clientIp())) {
+            return FAILURE;
+        }
+        Optional<Account> account = accounts.findByName(login);
+        // the same store reads for unknown names, so the answer takes as long either way
+        Credentials stored = accounts.credentials(account.map(Account::id).orElse(-1L)).orElse(decoy);
+        String candidate = Credentials.srpPassword(request.param("password").toLowerCase(Locale.ROOT), stored.salt2());
+        boolean match = MessageDigest.isEqual(candidate.getBytes(StandardCharsets.US_ASCII),
+                stored.srpPassword().getBytes(StandardCharsets.US_ASCII));
+        if (account.isEmpty() || !match) {
+            return failed(login, request.clientIp());
+        }
+        if (account.get().type() == AccountType.DISABLED) {
+            return failure(DISABLED_TEXT);
+        }
+        return success(account.get(), request, null);
+    }
+
+    /** §8.5 pre_auth. */
+    private String preAuth(LoginRequest request) {
+        String login = request.param("login");
+        if (limited(login, request.clientIp())) {
+            return FAILURE;
+        }
+        Optional<Account> account = accounts.findByName(login);
+        boolean usable = account.isPresent() && account.get().type() != AccountType.DISABLED;
+        Optional<Credentials> found = accounts.credentials(account.map(Account::id).orElse(-1L));
+        Credentials stored = usable ? found.orElse(decoy) : decoy;
+        BigInteger a = parseHex(request.param("A"), MAX_A_HEX);
+        byte[] identity = login.getBytes(StandardCharsets.UTF_8);
+        Srp.XForm form = Srp.XForm.FULL;
+        if (request.functionInBody() && !request.params().containsKey("SysInfo")
+                && Srp.innerDigestHasLeadingZero(identity, stored.srpPassword())) {
+            // pyHoNBot, the only client that puts f in the body (§8.1), drops this zero byte in x
+            form = Srp.XForm.STRIPPED;
+        }
+        // the challenge is computed for unknown names too, so the answer takes as long either way
+        Srp.Challenge challenge = Srp.challenge(identity, stored.srpPassword(), a == null ? BigInteger.ONE : a, form,
+                random);
+        if (!usable) {
+            return failed(login, request.clientIp());
+        }
+        if (a == null || challenge == null) {
+            return FAILURE;
+        }
+        Instant expires = clock.instant().plusSeconds(config.login().srpPendingSeconds());
+        pending.put(AccountNames.key(login), new Pending(account.get().id(), challenge, expires));
+        return new Php.Array().put(0, true)
+                .put("salt", HexFormat.of().formatHex(challenge.salt()))
+                .put("salt2", stored.salt2())
+                .put("B", evenHex(challenge.bigB()))
+                .put("vested_threshold", 5)
+                .serialize();
+    }
+
+    /** §8.5 srpAuth. */
+    private String srpAuth(LoginRequest request) {
+        String login = request.param("login");
+        if (limited(login, request.clientIp())) {
+            return FAILURE;
+        }
+        Pending state = pending.remove(AccountNames.key(login));
+        if (state == null || !clock.instant().isBefore(state.expires())) {
+            return failed(login, request.clientIp());
+        }
+        byte[] proof = proofBytes(request.param("proof"));
+        byte[] serverProof = proof == null ? null : Srp.verify(state.challenge(), proof);
+        if (serverProof == null) {
+            return failed(login, request.clientIp());
+        }
+        Optional<Account> account = accounts.findById(state.accountId());
+        if (account.isEmpty() || account.get().type() == AccountType.DISABLED) {
+            return FAILURE;
+        }
+        return success(account.get(), request, HexFormat.of().formatHex(serverProof));
+    }
+
+    /** §8.7. */
+    private String logout(LoginRequest request) {
+        String cookie = request.param("cookie");
+        if (!cookie.isEmpty() && sessions.delete(cookie)) {
+            logoutListener.accept(cookie);
+        }
+        return LOGOUT_OK;
+    }
+
+    private String success(Account account, LoginRequest request, String serverProof) {
+        Instant now = clock.instant();
+        byte[] raw = new byte[16];
+        random.nextBytes(raw);
+        String cookie = HexFormat.of().formatHex(raw);
+        LoginSession session = new LoginSession(cookie, account.id(), request.clientIp(), now,
+                now.plusSeconds(config.login().cookieTtlSeconds()));
+        sessions.create(session);
+        LOG.debug("login of account {} from {}", account.id(), request.clientIp());
+        return LoginReply.build(account, session, authHash.compute(account.id(), request.clientIp(), cookie),
+                chatHost(request), config, serverProof).serialize();
+    }
+
+    private String chatHost(LoginRequest request) {
+        String configured = config.login().chatUrl();
+        return configured.isEmpty() ? request.requestHost() : configured;
+    }
+
+    private boolean limited(String login, String ip) {
+        return byName.blocked(AccountNames.key(login)) || byIp.blocked(ip);
+    }
+
+    private String failed(String login, String ip) {
+        byName.recordFailure(AccountNames.key(login));
+        byIp.recordFailure(ip);
+        return FAILURE;
+    }
+
+    static String failure(String text) {
+        return new Php.Array().put(0, false).put("auth", text).serialize();
+    }
+
+    /** Lower-case hex with an even number of digits (§8.5 step 7). */
+    static String evenHex(BigInteger value) {
+        return HexFormat.of().formatHex(Srp.bytes(value));
+    }
+
+    /** A positive number from hex (either case); {@code null} if empty, too long or not hex. */
+    static BigInteger parseHex(String hex, int maxDigits) {
+        if (hex.isEmpty() || hex.length() > maxDigits) {
+            return null;
+        }
+        for (int i = 0; i < hex.length(); i++) {
+            if (Character.digit(hex.charAt(i), 16) < 0) {
+                return null;
+            }
+        }
+        return new BigInteger(hex, 16);
+    }
+
+    /**
+     * The client's {@code M} as 32 bytes. honpurple prints it as a number, without leading zero bytes and in upper
+     * case, so shorter hex is left-padded.
+     */
+    static byte[] proofBytes(String hex) {
+        BigInteger value = parseHex(hex, 64);
+        if (value == null) {
+            return null;
+        }
+        byte[] minimal = Srp.bytes(value);
+        byte[] proof = new byte[32];
+        System.arraycopy(minimal, 0, proof, 32 - minimal.length, minimal.length);
+        return proof;
+    }
+
+    /** Drops SRP states older than their lifetime (called periodically). */
+    public int expirePending() {
+        Instant now = clock.instant();
+        List<String> stale = new ArrayList<>();
+        pending.forEach((key, state) -> {
+            if (!now.isBefore(state.expires())) {
+                stale.add(key);
+            }
+        });
+        stale.forEach(pending::remove);
+        return stale.size();
+    }
+}

@@ -1,0 +1,31 @@
+package org.honchat.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.honchat.protocol.types.AccountType;
+
+/** Accounts and their password material. Every method is blocking: call it off the hub and the I/O threads. */
+public interface AccountStore {
+
+    /** Creates an account; throws {@link DuplicateNameException} when the name is taken. */
+    Account create(String name, AccountType type, Credentials credentials, Instant now);
+
+    Optional<Account> findByName(String name);
+
+    Optional<Account> findById(long id);
+
+    Optional<Credentials> credentials(long accountId);
+
+    /** All accounts, by id. */
+    List<Account> list();
+
+    boolean setCredentials(long accountId, Credentials credentials);
+
+    boolean setType(long accountId, AccountType type);
+
+    /** Deletes the account and everything that belongs to it (sessions, credentials). */
+    boolean delete(long accountId);
+
+    void recordLastSeen(long accountId, Instant when);
+}

@@ -1,0 +1,55 @@
+package org.honchat.server.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The password material of PROTOCOL.md §8.3: {@code salt2} (16 characters {@code [A-Za-z0-9]}, fixed at
+ * registration) and the SRP password {@code p}, a 64-character lower-case hex string. The plain password is
+ * never kept.
+ */
+public record Credentials(String salt2, String srpPassword) {
+
+    private static final String SALT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String INNER_CONSTANT = "[!~esTo0}";
+    private static final String OUTER_CONSTANT = "taquzaph_?98phab&junaj=z=kuChusu";
+
+    public Credentials {
+        Objects.requireNonNull(salt2, "salt2");
+        Objects.requireNonNull(srpPassword, "srpPassword");
+    }
+
+    /** New credentials for a plain password, with a fresh {@code salt2}. */
+    public static Credentials forPassword(String password, SecureRandom random) {
+        StringBuilder salt2 = new StringBuilder(16);
+        for (int i = 0; i < 16; i++) {
+            salt2.append(SALT_ALPHABET.charAt(random.nextInt(SALT_ALPHABET.length())));
+        }
+        return new Credentials(salt2.toString(), srpPassword(md5Hex(password), salt2.toString()));
+    }
+
+    /**
+     * §8.3: {@code p = hex(SHA256(md5hex(passwordMd5Hex + salt2 + "[!~esTo0}") + "taquzaph_?98phab&junaj=z=kuChusu"))};
+     * {@code passwordMd5Hex} is {@code md5hex(password)}, which {@code f=auth} receives as is (§8.4).
+     */
+    public static String srpPassword(String passwordMd5Hex, String salt2) {
+        String inner = md5Hex(passwordMd5Hex + salt2 + INNER_CONSTANT);
+        return HexFormat.of().formatHex(digest("SHA-256", inner + OUTER_CONSTANT));
+    }
+
+    public static String md5Hex(String text) {
+        return HexFormat.of().formatHex(digest("MD5", text));
+    }
+
+    private static byte[] digest(String algorithm, String text) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has " + algorithm, e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.honchat.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.honchat.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool and schema. The embedded default is H2 in file mode under the data directory, opened with
+ * {@code AUTO_SERVER} so the command line works beside a running server, and with {@code WRITE_DELAY=0} so a
+ * commit is in the file before the caller hears of it (a {@code kill -9} loses nothing acknowledged). PostgreSQL is
+ * used when configured. Flyway brings the schema up to date on open.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    public static Database open(ServerConfig config) {
+        ServerConfig.DatabaseConfig db = config.database();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("honchat-db");
+        hikari.setMaximumPoolSize(db.maxPoolSize());
+        hikari.setMinimumIdle(1);
+        hikari.setInitializationFailTimeout(10_000);
+        if (db.embedded()) {
+            Path dir = config.dataPath();
+            createDirectories(dir);
+            hikari.setJdbcUrl("jdbc:h2:file:" + dir.resolve("honchat") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+            hikari.setUsername("honchat");
+            hikari.setPassword(embeddedPassword(dir));
+        } else {
+            hikari.setJdbcUrl(db.url());
+            hikari.setUsername(db.user());
+            hikari.setPassword(db.password());
+        }
+        if (!db.schema().isEmpty()) {
+            hikari.setSchema(db.schema());
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the database " + (db.embedded() ? "under " + config.dataPath()
+                    : db.url()) + ": " + rootMessage(e), e);
+        }
+        try {
+            migrate(dataSource, db.schema());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("cannot bring the database schema up to date: " + rootMessage(e), e);
+        }
+        return new Database(dataSource, !db.embedded() && db.url().startsWith("jdbc:postgresql:"));
+    }
+
+    private static void migrate(DataSource dataSource, String schema) {
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        if (!schema.isEmpty()) {
+            flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
+        }
+        var result = flyway.load().migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("database schema migrated to version {}", result.targetSchemaVersion);
+        }
+    }
+
+    /** The embedded database's password, generated at first start and kept beside it. */
+    private static String embeddedPassword(Path dir) {
+        Path file = dir.resolve("db-password");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            String password = HexFormat.of().formatHex(random);
+            Files.writeString(file, password + "\n", StandardOpenOption.CREATE_NEW);
+            return password;
+        } catch (IOException e) {
+            throw new StoreException("cannot read or create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    public AccountStore accounts() {
+        return new JdbcAccountStore(dataSource);
+    }
+
+    public SessionStore sessions() {
+        return new JdbcSessionStore(dataSource);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,124 @@
+package org.honchat.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.honchat.protocol.types.AccountType;
+
+/** {@link AccountStore} on JDBC, portable between H2 and PostgreSQL. */
+final class JdbcAccountStore implements AccountStore {
+
+    private static final String COLUMNS = "id, name, account_type, email, chat_symbol, name_colour, account_icon, "
+            + "ascension, created_at, last_seen_at";
+
+    private final Jdbc jdbc;
+
+    JdbcAccountStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    @Override
+    public Account create(String name, AccountType type, Credentials credentials, Instant now) {
+        String problem = AccountNames.problem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        try {
+            long id = jdbc.transaction(c -> {
+                long newId;
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO accounts (name, name_key, "
+                        + "account_type, created_at) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    insert.setString(1, name);
+                    insert.setString(2, AccountNames.key(name));
+                    insert.setInt(3, type.code());
+                    insert.setLong(4, now.toEpochMilli());
+                    insert.executeUpdate();
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        keys.next();
+                        newId = keys.getLong(1);
+                    }
+                }
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO account_credentials (account_id, salt2, srp_password) VALUES (?, ?, ?)")) {
+                    insert.setLong(1, newId);
+                    insert.setString(2, credentials.salt2());
+                    insert.setString(3, credentials.srpPassword());
+                    insert.executeUpdate();
+                }
+                return newId;
+            });
+            return findById(id).orElseThrow(() -> new StoreException("account " + id + " vanished after insert"));
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException && Jdbc.isConstraintViolation((SQLException) e.getCause())) {
+                throw new DuplicateNameException(name);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Account> findByName(String name) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM accounts WHERE name_key = ?",
+                s -> s.setString(1, AccountNames.key(AccountNames.bare(name))), JdbcAccountStore::account);
+    }
+
+    @Override
+    public Optional<Account> findById(long id) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM accounts WHERE id = ?", s -> s.setLong(1, id),
+                JdbcAccountStore::account);
+    }
+
+    @Override
+    public Optional<Credentials> credentials(long accountId) {
+        return jdbc.queryOne("SELECT salt2, srp_password FROM account_credentials WHERE account_id = ?",
+                s -> s.setLong(1, accountId), row -> new Credentials(row.getString(1), row.getString(2)));
+    }
+
+    @Override
+    public List<Account> list() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM accounts ORDER BY id", s -> { }, JdbcAccountStore::account);
+    }
+
+    @Override
+    public boolean setCredentials(long accountId, Credentials credentials) {
+        return jdbc.update("UPDATE account_credentials SET salt2 = ?, srp_password = ? WHERE account_id = ?", s -> {
+            s.setString(1, credentials.salt2());
+            s.setString(2, credentials.srpPassword());
+            s.setLong(3, accountId);
+        }) == 1;
+    }
+
+    @Override
+    public boolean setType(long accountId, AccountType type) {
+        return jdbc.update("UPDATE accounts SET account_type = ? WHERE id = ?", s -> {
+            s.setInt(1, type.code());
+            s.setLong(2, accountId);
+        }) == 1;
+    }
+
+    @Override
+    public boolean delete(long accountId) {
+        return jdbc.update("DELETE FROM accounts WHERE id = ?", s -> s.setLong(1, accountId)) == 1;
+    }
+
+    @Override
+    public void recordLastSeen(long accountId, Instant when) {
+        jdbc.update("UPDATE accounts SET last_seen_at = ? WHERE id = ?", s -> {
+            s.setLong(1, when.toEpochMilli());
+            s.setLong(2, accountId);
+        });
+    }
+
+    private static Account account(ResultSet row) throws SQLException {
+        long lastSeen = row.getLong(10);
+        boolean neverSeen = row.wasNull();
+        return new Account(row.getLong(1), row.getString(2), AccountType.fromCode(row.getInt(3)), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7), row.getLong(8),
+                Instant.ofEpochMilli(row.getLong(9)), neverSeen ? null : Instant.ofEpochMilli(lastSeen));
+    }
+}

@@ -1,0 +1,113 @@
+package org.honchat.server;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.server.store.Account;
+import org.honchat.server.store.AccountNames;
+import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.Credentials;
+import org.honchat.server.store.DuplicateNameException;
+import org.honchat.server.store.LoginSession;
+import org.honchat.server.store.SessionStore;
+
+/** Map-backed stores for fast in-process tests of rules that do not depend on the database. */
+public final class InMemoryStores implements AccountStore, SessionStore {
+
+    private final AtomicLong nextId = new AtomicLong(1000);
+    private final Map<Long, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<Long, Credentials> credentials = new ConcurrentHashMap<>();
+    private final Map<String, LoginSession> sessions = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized Account create(String name, AccountType type, Credentials creds, Instant now) {
+        if (findByName(name).isPresent()) {
+            throw new DuplicateNameException(name);
+        }
+        Account account = new Account(nextId.getAndIncrement(), name, type, "", "", "white", "Default Icon", 0, now,
+                null);
+        accounts.put(account.id(), account);
+        credentials.put(account.id(), creds);
+        return account;
+    }
+
+    @Override
+    public Optional<Account> findByName(String name) {
+        String key = AccountNames.key(AccountNames.bare(name));
+        return accounts.values().stream().filter(a -> AccountNames.key(a.name()).equals(key)).findFirst();
+    }
+
+    @Override
+    public Optional<Account> findById(long id) {
+        return Optional.ofNullable(accounts.get(id));
+    }
+
+    @Override
+    public Optional<Credentials> credentials(long accountId) {
+        return Optional.ofNullable(credentials.get(accountId));
+    }
+
+    @Override
+    public List<Account> list() {
+        return new ArrayList<>(accounts.values());
+    }
+
+    @Override
+    public boolean setCredentials(long accountId, Credentials creds) {
+        return credentials.replace(accountId, creds) != null;
+    }
+
+    @Override
+    public boolean setType(long accountId, AccountType type) {
+        Account a = accounts.get(accountId);
+        if (a == null) {
+            return false;
+        }
+        accounts.put(accountId, new Account(a.id(), a.name(), type, a.email(), a.chatSymbol(), a.nameColour(),
+                a.accountIcon(), a.ascension(), a.created(), a.lastSeen()));
+        return true;
+    }
+
+    @Override
+    public boolean delete(long accountId) {
+        credentials.remove(accountId);
+        sessions.values().removeIf(s -> s.accountId() == accountId);
+        return accounts.remove(accountId) != null;
+    }
+
+    @Override
+    public void recordLastSeen(long accountId, Instant when) {
+        Account a = accounts.get(accountId);
+        if (a != null) {
+            accounts.put(accountId, new Account(a.id(), a.name(), a.type(), a.email(), a.chatSymbol(), a.nameColour(),
+                    a.accountIcon(), a.ascension(), a.created(), when));
+        }
+    }
+
+    @Override
+    public void create(LoginSession session) {
+        sessions.put(session.cookie(), session);
+    }
+
+    @Override
+    public Optional<LoginSession> find(String cookie) {
+        return Optional.ofNullable(sessions.get(cookie));
+    }
+
+    @Override
+    public boolean delete(String cookie) {
+        return sessions.remove(cookie) != null;
+    }
+
+    @Override
+    public int deleteExpired(Instant now) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> !s.validAt(now));
+        return before - sessions.size();
+    }
+}
