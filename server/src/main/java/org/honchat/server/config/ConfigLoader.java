@@ -2,6 +2,7 @@ package org.honchat.server.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -57,14 +58,16 @@ public final class ConfigLoader {
             config = YAML.treeToValue(tree, ServerConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException("unknown configuration key: " + path(e));
+        } catch (JsonMappingException e) {
+            throw new ConfigException("bad value for " + path(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ConfigException("bad configuration value at " + e.getOriginalMessage());
+            throw new ConfigException("bad configuration: " + e.getOriginalMessage());
         }
         validate(config);
         return config;
     }
 
-    private static String path(UnrecognizedPropertyException e) {
+    private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         e.getPath().forEach(ref -> {
             if (ref.getFieldName() != null) {

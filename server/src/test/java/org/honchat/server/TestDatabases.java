@@ -1,0 +1,42 @@
+package org.honchat.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.honchat.server.config.ServerConfig;
+
+/**
+ * The databases integration tests run against: always the embedded H2; PostgreSQL too when
+ * {@code HONCHAT_TEST_PG_URL} (and {@code _USER}, {@code _PASSWORD}) name one, as {@code .ci/run} does. In CI a
+ * missing PostgreSQL is an error, not a skip.
+ */
+public final class TestDatabases {
+
+    public static final String H2 = "h2";
+    public static final String POSTGRESQL = "postgresql";
+
+    private TestDatabases() {
+    }
+
+    public static List<String> kinds() {
+        List<String> kinds = new ArrayList<>(List.of(H2));
+        if (System.getenv("HONCHAT_TEST_PG_URL") != null) {
+            kinds.add(POSTGRESQL);
+        } else if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but HONCHAT_TEST_PG_URL is not set (.ci/run starts PostgreSQL)");
+        }
+        return kinds;
+    }
+
+    /** A configuration on {@code kind} whose data directory is {@code dataDir}; PostgreSQL gets a fresh schema. */
+    public static ServerConfig config(String kind, Path dataDir) {
+        ServerConfig base = ServerConfig.defaults().withDataDir(dataDir.toString()).withHttpPort(0).withChatPort(0);
+        if (H2.equals(kind)) {
+            return base;
+        }
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return base.withDatabase(new ServerConfig.DatabaseConfig(System.getenv("HONCHAT_TEST_PG_URL"),
+                System.getenv("HONCHAT_TEST_PG_USER"), System.getenv("HONCHAT_TEST_PG_PASSWORD"), schema, 4));
+    }
+}

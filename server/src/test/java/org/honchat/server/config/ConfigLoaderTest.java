@@ -1,0 +1,92 @@
+package org.honchat.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsMatchTheSpec() {
+        ServerConfig c = ConfigLoader.load(null, Map.of());
+        // PROTOCOL.md §4.10
+        assertThat(c.chat().clientPort()).isEqualTo(11031);
+        assertThat(c.chat().authDeadlineSeconds()).isEqualTo(5);
+        assertThat(c.chat().pingAfterWriteIdleSeconds()).isEqualTo(20);
+        assertThat(c.chat().readIdleTimeoutSeconds()).isEqualTo(120);
+        assertThat(c.chat().playerCountIntervalSeconds()).isEqualTo(30);
+        assertThat(c.chat().generalChannelName()).isEqualTo("HoN");
+        assertThat(c.chat().generalChannelCapacity()).isEqualTo(50);
+        assertThat(c.chat().flood()).isEqualTo(new ServerConfig.FloodConfig(5, 20, 3500, false));
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.login().cookieTtlSeconds()).isEqualTo(24 * 3600);
+        assertThat(c.dataDir()).isEqualTo("./data");
+        assertThat(c.database().embedded()).isTrue();
+    }
+
+    @Test
+    void fileChangesOnlyWhatItNames() throws IOException {
+        Path file = write("chat:\n  generalChannelName: Newerth\n  flood:\n    threshold: 9\nhttp:\n  port: 9090\n");
+        ServerConfig c = ConfigLoader.load(file, Map.of());
+        assertThat(c.chat().generalChannelName()).isEqualTo("Newerth");
+        assertThat(c.chat().flood().threshold()).isEqualTo(9);
+        assertThat(c.chat().flood().disconnectAt()).isEqualTo(20);
+        assertThat(c.http().port()).isEqualTo(9090);
+        assertThat(c.chat().clientPort()).isEqualTo(11031);
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws IOException {
+        Path file = write("http:\n  port: 9090\n");
+        ServerConfig c = ConfigLoader.load(file, Map.of("HONCHAT_HTTP_PORT", "9191",
+                "HONCHAT_CHAT_FLOOD_NOTICE", "true", "HONCHAT_DATABASE_URL", "jdbc:postgresql://db/honchat"));
+        assertThat(c.http().port()).isEqualTo(9191);
+        assertThat(c.chat().flood().notice()).isTrue();
+        assertThat(c.database().url()).isEqualTo("jdbc:postgresql://db/honchat");
+        assertThat(ConfigLoader.environmentName("chat.requiredClientVersion"))
+                .isEqualTo("HONCHAT_CHAT_REQUIRED_CLIENT_VERSION");
+    }
+
+    @Test
+    void unknownKeyIsNamed() throws IOException {
+        Path file = write("chat:\n  clientPrt: 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("chat.clientPrt");
+    }
+
+    @Test
+    void badValuesAreNamed() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(write("chat:\n  clientPort: 70000\n"), Map.of()))
+                .hasMessageContaining("chat.clientPort");
+        assertThatThrownBy(() -> ConfigLoader.load(write("chat:\n  requiredClientVersion: 4.10\n"), Map.of()))
+                .hasMessageContaining("chat.requiredClientVersion");
+        assertThatThrownBy(() -> ConfigLoader.load(write("http:\n  port: eighty\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> ConfigLoader.load(write("chat: 5\n"), Map.of()))
+                .hasMessageContaining("chat must be a mapping");
+        assertThatThrownBy(() -> ConfigLoader.load(write("database:\n  url: jdbc:mysql://x\n"), Map.of()))
+                .hasMessageContaining("database.url");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()))
+                .hasMessageContaining("not found");
+    }
+
+    @Test
+    void emptyFileMeansDefaults() throws IOException {
+        assertThat(ConfigLoader.load(write(""), Map.of())).isEqualTo(ServerConfig.defaults());
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "honchat", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
