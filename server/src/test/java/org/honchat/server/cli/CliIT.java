@@ -1,0 +1,180 @@
+package org.honchat.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.honchat.server.HonchatServer;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.store.Database;
+import org.honchat.server.store.LoginSession;
+import org.honchat.testkit.login.LoginClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line as an operator runs it: the packaged jar in its own process, beside a running server on the same
+ * data directory or alone, and a server killed with SIGKILL keeping every acknowledged session.
+ */
+class CliIT {
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void accountCommandsWorkAloneAndBesideARunningServer() throws Exception {
+        Run created = honchat("account", "create", "Alice", "--password", "first", "--data-dir", dir.toString());
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out().strip()).matches("\\d+");
+        long aliceId = Long.parseLong(created.out().strip());
+
+        ServerConfig config = ServerConfig.defaults().withDataDir(dir.toString()).withHttpPort(0).withChatPort(0);
+        try (HonchatServer server = HonchatServer.start(config)) {
+            // the server holds the embedded database; the command line reaches it through H2's automatic server
+            Run bob = honchat("account", "create", "Bob", "--password", "pw", "--type", "premium",
+                    "--data-dir", dir.toString());
+            assertThat(bob.exitCode()).as(bob.err()).isZero();
+            Run duplicate = honchat("account", "create", "bob", "--password", "x", "--data-dir", dir.toString());
+            assertThat(duplicate.exitCode()).isEqualTo(2);
+            assertThat(duplicate.err()).contains("honchat: an account named 'bob' already exists");
+            assertThat(duplicate.err().strip().lines().filter(l -> l.startsWith("honchat:")).count()).isEqualTo(1);
+            Run badName = honchat("account", "create", "x", "--password", "x", "--data-dir", dir.toString());
+            assertThat(badName.exitCode()).isEqualTo(2);
+            assertThat(badName.err()).contains("2 to 16 characters");
+            Run badType = honchat("account", "set-type", "Bob", "--type", "emperor", "--data-dir", dir.toString());
+            assertThat(badType.exitCode()).isEqualTo(2);
+
+            assertThat(honchat("account", "set-password", "alice", "--password", "second", "--data-dir",
+                    dir.toString()).exitCode()).isZero();
+            LoginClient login = new LoginClient("127.0.0.1", server.httpPort());
+            assertThat(login.auth(LoginClient.Style.BODY_ONLY, "Alice", "first").php()).containsEntry(0L, false);
+            assertThat(login.auth(LoginClient.Style.BODY_ONLY, "Alice", "second").php())
+                    .containsEntry(0L, true).containsEntry("account_id", Long.toString(aliceId));
+
+            assertThat(honchat("account", "set-type", "Alice", "--type", "disabled", "--data-dir", dir.toString())
+                    .exitCode()).isZero();
+            assertThat(login.auth(LoginClient.Style.BODY_ONLY, "Alice", "second").php())
+                    .containsEntry("auth", "This account has been disabled.");
+
+            Run list = honchat("account", "list", "--data-dir", dir.toString());
+            assertThat(list.exitCode()).isZero();
+            assertThat(list.out()).contains("Alice", "disabled", "Bob", "premium");
+
+            assertThat(honchat("account", "delete", "Bob", "--data-dir", dir.toString()).exitCode()).isZero();
+            assertThat(server.database().accounts().findByName("Bob")).isEmpty();
+            Run missing = honchat("account", "delete", "Bob", "--data-dir", dir.toString());
+            assertThat(missing.exitCode()).isEqualTo(2);
+            assertThat(missing.err()).contains("no account named 'Bob'");
+        }
+        // and again with the server gone
+        assertThat(honchat("account", "list", "--data-dir", dir.toString()).out()).contains("Alice")
+                .doesNotContain("Bob");
+    }
+
+    @Test
+    void configFileAndDataDirOptionsAreAccepted() throws Exception {
+        Path other = dir.resolve("other");
+        Path config = dir.resolve("honchat.yaml");
+        Files.writeString(config, "dataDir: " + other + "\n");
+        Run created = honchat("account", "create", "Cfg", "--password", "pw", "--config", config.toString());
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(other.resolve("honchat.mv.db")).exists();
+        Files.writeString(config, "chat:\n  clientPrt: 1\n");
+        Run bad = honchat("account", "list", "--config", config.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown configuration key: chat.clientPrt");
+    }
+
+    @Test
+    void sessionSurvivesKillDashNine() throws Exception {
+        assertThat(honchat("account", "create", "Durable", "--password", "pw", "--data-dir", dir.toString())
+                .exitCode()).isZero();
+        int port = freePort();
+        Process server = start("serve", "--data-dir", dir.toString(), "--http-port", Integer.toString(port),
+                "--chat-port", "0");
+        List<String> cookies = new ArrayList<>();
+        try {
+            waitForPort(port, server);
+            LoginClient login = new LoginClient("127.0.0.1", port);
+            for (int i = 0; i < 5; i++) {
+                cookies.add((String) login.auth(LoginClient.Style.GAME_CLIENT, "Durable", "pw").php().get("cookie"));
+            }
+        } finally {
+            server.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        ServerConfig config = ServerConfig.defaults().withDataDir(dir.toString());
+        try (Database db = Database.open(config)) {
+            for (String cookie : cookies) {
+                LoginSession session = db.sessions().find(cookie).orElseThrow(
+                        () -> new AssertionError("acknowledged session lost: " + cookie));
+                assertThat(session.validAt(Instant.now())).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void serveStopsCleanlyOnSigterm() throws Exception {
+        int port = freePort();
+        Process server = start("serve", "--data-dir", dir.toString(), "--http-port", Integer.toString(port),
+                "--chat-port", "0");
+        waitForPort(port, server);
+        server.destroy(); // SIGTERM
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isIn(0, 143);
+    }
+
+    private Run honchat(String... args) throws IOException, InterruptedException {
+        Process process = start(args);
+        boolean done = process.waitFor(60, TimeUnit.SECONDS);
+        assertThat(done).as("honchat %s finished", String.join(" ", args)).isTrue();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = Files.readString(dir.resolve("last-stderr.txt"));
+        return new Run(process.exitValue(), out, err);
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(dir.resolve("last-stderr.txt").toFile()).start();
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("honchat.jar", "target/honchat.jar"));
+        assertThat(jar).as("the packaged server (mvn package runs before the integration tests)").exists();
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("server process running").isTrue();
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("server did not listen on " + port);
+    }
+}
