@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.honchat.server.chat.ChatServer;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.login.AuthHash;
 import org.honchat.server.login.LoginHttpServer;
@@ -17,7 +18,7 @@ import org.honchat.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One server process: the store, the login service, and their threads. Started by {@code honchat serve}. */
+/** One server process: the store, the login service, the chat server and their threads ({@code honchat serve}). */
 public final class HonchatServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HonchatServer.class);
@@ -30,6 +31,7 @@ public final class HonchatServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final EventLoopGroup httpGroup;
     private final LoginHttpServer http;
+    private final ChatServer chat;
 
     private HonchatServer(ServerConfig config) {
         this.config = config;
@@ -45,12 +47,15 @@ public final class HonchatServer implements AutoCloseable {
                 new io.netty.util.concurrent.DefaultThreadFactory("honchat-housekeeping", true));
         this.httpGroup = Transports.group("honchat-http", 1);
         this.http = new LoginHttpServer(config, loginService, workers);
+        this.chat = new ChatServer(config, database, authHash, workers, housekeeping, loginService,
+                Clock.systemUTC());
     }
 
     /** Opens the store and binds the listeners; fails fast with a clear message. */
     public static HonchatServer start(ServerConfig config) throws InterruptedException {
         HonchatServer server = new HonchatServer(config);
         try {
+            server.chat.start();
             server.http.start(server.httpGroup);
         } catch (RuntimeException | InterruptedException e) {
             server.close();
@@ -69,6 +74,10 @@ public final class HonchatServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("housekeeping failed: {}", e.toString());
         }
+    }
+
+    public int chatPort() {
+        return chat.port();
     }
 
     public int httpPort() {
@@ -94,6 +103,7 @@ public final class HonchatServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        chat.close();
         httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         housekeeping.shutdownNow();
         workers.shutdown();

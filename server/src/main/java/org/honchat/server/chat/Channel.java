@@ -1,0 +1,105 @@
+package org.honchat.server.chat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.honchat.protocol.struct.AdminEntry;
+import org.honchat.protocol.types.AdminLevel;
+import org.honchat.protocol.types.ChannelFlags;
+
+/** A chat channel (PROTOCOL.md §6.3). Owned by the hub thread; nothing here is thread safe. */
+final class Channel {
+
+    final long id;
+    final String name;
+    final String key;
+    ChannelFlags flags;
+    String topic;
+    /** Empty: no password. */
+    String password = "";
+    final Map<Long, ChatSession> members = new LinkedHashMap<>();
+    /** Explicit admin levels: first-joiner grants and promotions (§6.3). */
+    final Map<Long, AdminLevel> explicitAdmins = new LinkedHashMap<>();
+    /** Lower-case bare names allowed in while AUTH_REQUIRED is set. */
+    final Set<String> authList = new HashSet<>();
+    final Set<Long> bans = new HashSet<>();
+    /** Account id to silence expiry (epoch millis). */
+    final Map<Long, Long> silences = new HashMap<>();
+
+    Channel(long id, String name, ChannelFlags flags, String topic) {
+        this.id = id;
+        this.name = name;
+        this.key = key(name);
+        this.flags = flags;
+        this.topic = topic;
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    boolean has(int flag) {
+        return flags.has(flag);
+    }
+
+    boolean isMember(ChatSession session) {
+        return members.get(session.accountId) == session;
+    }
+
+    /**
+     * §6.3 effective level: STAFF for staff everywhere; otherwise NONE in GENERAL_USE and SERVER channels, else the
+     * explicit entry (clan ranks join here with the clan issue).
+     */
+    AdminLevel levelOf(ChatSession session) {
+        if (session.isStaff()) {
+            return AdminLevel.STAFF;
+        }
+        return levelOfAccount(session.accountId);
+    }
+
+    private AdminLevel levelOfAccount(long accountId) {
+        if (has(ChannelFlags.GENERAL_USE) || has(ChannelFlags.SERVER)) {
+            return AdminLevel.NONE;
+        }
+        return explicitAdmins.getOrDefault(accountId, AdminLevel.NONE);
+    }
+
+    /**
+     * The admin list of {@code 0x04}/{@code 0x2F}: every member above NONE, then every explicit entry of an account
+     * that is not a member (§6.1, §6.3).
+     */
+    List<AdminEntry> adminList() {
+        List<AdminEntry> admins = new ArrayList<>();
+        for (ChatSession member : members.values()) {
+            AdminLevel level = levelOf(member);
+            if (level != AdminLevel.NONE) {
+                admins.add(new AdminEntry(member.accountId, level));
+            }
+        }
+        for (Map.Entry<Long, AdminLevel> entry : explicitAdmins.entrySet()) {
+            if (!members.containsKey(entry.getKey()) && levelOfAccount(entry.getKey()) != AdminLevel.NONE) {
+                admins.add(new AdminEntry(entry.getKey(), entry.getValue()));
+            }
+        }
+        return admins;
+    }
+
+    /** §6.3 step 12: no members, no admin entries, not RESERVED. */
+    boolean isFree() {
+        return members.isEmpty() && explicitAdmins.isEmpty() && !has(ChannelFlags.RESERVED);
+    }
+
+    boolean hasPassword() {
+        return !password.isEmpty();
+    }
+
+    boolean isSilenced(long accountId, long nowMillis) {
+        Long until = silences.get(accountId);
+        return until != null && until > nowMillis;
+    }
+}

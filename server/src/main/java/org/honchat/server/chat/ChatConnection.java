@@ -1,0 +1,303 @@
+package org.honchat.server.chat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.honchat.protocol.ClientboundPacket;
+import org.honchat.protocol.ProtocolDecodeException;
+import org.honchat.protocol.ServerboundPacket;
+import org.honchat.protocol.clientbound.SessionPackets.AuthRejected;
+import org.honchat.protocol.clientbound.SessionPackets.Ping;
+import org.honchat.protocol.clientbound.SessionPackets.Pong;
+import org.honchat.protocol.serverbound.ClientConnect;
+import org.honchat.protocol.serverbound.Serverbound;
+import org.honchat.protocol.serverbound.SessionRequests.PingRequest;
+import org.honchat.protocol.serverbound.SessionRequests.PongReply;
+import org.honchat.protocol.types.ChatMode;
+import org.honchat.protocol.types.RejectReason;
+import org.honchat.protocol.wire.DecodeContext;
+import org.honchat.protocol.wire.FrameDecoder;
+import org.honchat.protocol.wire.FrameEncoder;
+import org.honchat.protocol.wire.PacketRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One chat connection on its event loop (PROTOCOL.md §3.2, §3.9): the pre-authentication rules, the hand-over to
+ * the hub once accepted, keep-alive, and the hub's {@link SessionLink} for writing to it. Commands reach the hub in
+ * arrival order; nothing here touches chat state.
+ */
+final class ChatConnection extends ChannelInboundHandlerAdapter implements SessionLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatConnection.class);
+
+    private enum State { PRE_AUTH, AUTHENTICATING, AUTHENTICATED, CLOSED }
+
+    private final ChatServer server;
+    private final FrameDecoder frames = new FrameDecoder(FrameDecoder.PRE_AUTH_MAX_LENGTH);
+    private State state = State.PRE_AUTH;
+    private Channel channel;
+    private DecodeContext context = DecodeContext.SERVER;
+    private boolean gameClient;
+    /** Commands that arrived while the 0x0C00 checks ran (§3.2 sequencing); replayed once accepted. */
+    private final List<ServerboundPacket> held = new ArrayList<>();
+    /** Set on the hub at registration; read on the event loop after activation. */
+    private volatile ChatSession session;
+    /** Hub thread only. */
+    private boolean closedForHub;
+
+    ChatConnection(ChatServer server) {
+        this.server = server;
+    }
+
+    /** The frame stage before this handler: cuts frames with this connection's current size limit. */
+    ByteToMessageDecoder frameStage() {
+        return new ByteToMessageDecoder() {
+            @Override
+            protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+                if (state == State.CLOSED) {
+                    in.skipBytes(in.readableBytes());
+                    return;
+                }
+                try {
+                    ByteBuf frame = frames.readFrame(in);
+                    if (frame != null) {
+                        out.add(frame);
+                    }
+                } catch (ProtocolDecodeException e) {
+                    in.skipBytes(in.readableBytes());
+                    refuse(e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        ctx.executor().schedule(() -> {
+            if (state != State.AUTHENTICATED && state != State.CLOSED) {
+                LOG.debug("{}: not authenticated within the deadline, closed", remoteAddress());
+                closeSilently();
+            }
+        }, server.config().authDeadlineSeconds(), TimeUnit.SECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf body = (ByteBuf) msg;
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            PacketRegistry.Decoded<ServerboundPacket> decoded;
+            try {
+                decoded = Serverbound.REGISTRY.decode(body, context);
+            } catch (ProtocolDecodeException e) {
+                if (state == State.AUTHENTICATED) {
+                    LOG.debug("{}: command ignored: {}", remoteAddress(), e.getMessage()); // §1.3 rules 3 and 7
+                } else {
+                    refuse(e); // §3.2: anything malformed before acceptance closes silently
+                }
+                return;
+            }
+            if (decoded.trailingBytes() > 0) {
+                LOG.debug("{}: {} bytes after {} ignored", remoteAddress(), decoded.trailingBytes(),
+                        decoded.packet().codec());
+            }
+            receive(decoded.packet());
+        } finally {
+            ReferenceCountUtil.release(body);
+        }
+    }
+
+    private void receive(ServerboundPacket packet) {
+        switch (state) {
+            case PRE_AUTH:
+                if (packet instanceof ClientConnect) {
+                    authenticate((ClientConnect) packet);
+                } else if (packet instanceof PingRequest) {
+                    write(Pong.INSTANCE);
+                    channel.flush();
+                } else if (!(packet instanceof PongReply)) {
+                    LOG.debug("{}: {} before authentication, closed", remoteAddress(), packet.codec());
+                    closeSilently();
+                }
+                break;
+            case AUTHENTICATING:
+                held.add(packet);
+                break;
+            case AUTHENTICATED:
+                if (packet instanceof PingRequest) {
+                    // §3.9: the 4.10 client cannot parse 0x2A01; for it a ping only counts as activity
+                    if (!gameClient) {
+                        write(Pong.INSTANCE);
+                        channel.flush();
+                    }
+                } else if (!(packet instanceof PongReply) && !(packet instanceof ClientConnect)) {
+                    ChatSession target = session;
+                    server.hub().execute(() -> server.domain().handle(target, packet));
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** §3.3-§3.4: stop reading, check off the loop, then register on the hub or reject. */
+    private void authenticate(ClientConnect connect) {
+        state = State.AUTHENTICATING;
+        channel.config().setAutoRead(false);
+        gameClient = connect.isGameClient();
+        try {
+            server.workers().execute(() -> {
+                Authenticator.Verdict verdict;
+                try {
+                    verdict = server.authenticator().check(connect);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: authentication failed on the store: {}", remoteAddress(), e.toString());
+                    verdict = Authenticator.Verdict.reject(RejectReason.UNKNOWN);
+                }
+                if (!verdict.accepted()) {
+                    RejectReason reason = verdict.reject();
+                    channel.eventLoop().execute(() -> reject(reason));
+                    return;
+                }
+                var account = verdict.account();
+                server.hub().execute(() -> {
+                    if (closedForHub || !channel.isActive()) {
+                        return;
+                    }
+                    String region = connect.tail() instanceof ClientConnect.GameClientInfo
+                            ? ((ClientConnect.GameClientInfo) connect.tail()).region() : "";
+                    session = new ChatSession(account, gameClient, region, connect.cookie(),
+                            connect.initialChatMode() == ChatMode.INVISIBLE, this);
+                    server.domain().register(session);
+                    ChatSession registered = session;
+                    channel.eventLoop().execute(() -> activate(registered));
+                });
+            });
+        } catch (RejectedExecutionException busy) {
+            reject(RejectReason.UNKNOWN);
+        }
+    }
+
+    private void reject(RejectReason reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        channel.writeAndFlush(encode(new AuthRejected(reason))).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Accepted (§3.7 sent by the hub): larger frames, keep-alive, and the commands held meanwhile. */
+    private void activate(ChatSession registered) {
+        if (state != State.AUTHENTICATING) {
+            return;
+        }
+        state = State.AUTHENTICATED;
+        frames.setMaxLength(FrameDecoder.MAX_LENGTH);
+        context = DecodeContext.server(registered.accountId, !gameClient);
+        channel.pipeline().addBefore("frames", "idle", new IdleStateHandler(
+                server.config().readIdleTimeoutSeconds(), server.config().pingAfterWriteIdleSeconds(), 0));
+        for (ServerboundPacket packet : held) {
+            if (packet instanceof ClientConnect) {
+                closeSilently(); // §3.2: a second 0x0C00
+                return;
+            }
+            receive(packet);
+        }
+        held.clear();
+        channel.config().setAutoRead(true);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (((IdleStateEvent) evt).state() == IdleState.WRITER_IDLE) {
+                write(Ping.INSTANCE); // §3.9
+                channel.flush();
+            } else if (((IdleStateEvent) evt).state() == IdleState.READER_IDLE) {
+                LOG.debug("{}: nothing read for {} s, closed", remoteAddress(),
+                        server.config().readIdleTimeoutSeconds());
+                closeSilently();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        held.clear();
+        server.hub().execute(() -> {
+            closedForHub = true;
+            if (session != null) {
+                server.domain().disconnected(session);
+            }
+        });
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("{}: connection error: {}", remoteAddress(), cause.toString());
+        closeSilently();
+    }
+
+    private void refuse(ProtocolDecodeException e) {
+        LOG.debug("{}: closed: {}", remoteAddress(), e.getMessage());
+        closeSilently();
+    }
+
+    private void closeSilently() {
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            channel.close();
+        }
+    }
+
+    private void write(ClientboundPacket packet) {
+        channel.write(encode(packet), channel.voidPromise());
+    }
+
+    private ByteBuf encode(ClientboundPacket packet) {
+        return FrameEncoder.encode(channel.alloc(), packet);
+    }
+
+    // ---- SessionLink, called by the hub ----
+
+    @Override
+    public void write(ByteBuf frame) {
+        channel.write(frame, channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public void close() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+}

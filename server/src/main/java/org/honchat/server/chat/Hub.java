@@ -1,0 +1,143 @@
+package org.honchat.server.chat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.honchat.protocol.ClientboundPacket;
+import org.honchat.protocol.Packet;
+import org.honchat.protocol.wire.FrameEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of chat state (ARCHITECTURE.md): one thread takes tasks from a queue in arrival order and runs
+ * them; only this thread touches sessions and channels. A task that sends encodes each packet once and hands the
+ * same bytes to every recipient; flushes are coalesced to one per connection per batch of tasks.
+ */
+final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    private static final int BATCH = 1024;
+
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final ByteBufAllocator allocator;
+    private final Thread thread;
+    private final Set<SessionLink> dirty = new LinkedHashSet<>();
+    private volatile boolean running = true;
+
+    Hub(ByteBufAllocator allocator) {
+        this.allocator = allocator;
+        this.thread = new Thread(this::loop, "honchat-hub");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a task for the hub thread; callable from any thread. */
+    void execute(Runnable task) {
+        queue.add(task);
+    }
+
+    boolean inHub() {
+        return Thread.currentThread() == thread;
+    }
+
+    private void loop() {
+        List<Runnable> batch = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                Runnable first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                for (Runnable task : batch) {
+                    run(task);
+                }
+                batch.clear();
+                flushDirty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            // a bug in a rule: logged with its trace, and the hub keeps serving everyone else
+            LOG.error("hub task failed", e);
+        }
+    }
+
+    private void flushDirty() {
+        for (SessionLink link : dirty) {
+            link.flush();
+        }
+        dirty.clear();
+    }
+
+    /** Sends one command to one session. */
+    void send(ChatSession to, ClientboundPacket packet) {
+        if (to.closed) {
+            return;
+        }
+        ByteBuf frame = FrameEncoder.encode(allocator, packet);
+        to.link.write(frame);
+        dirty.add(to.link);
+    }
+
+    /** Sends one command to many sessions, encoded once. */
+    void send(Collection<ChatSession> to, ClientboundPacket packet) {
+        if (to.isEmpty()) {
+            return;
+        }
+        ByteBuf frame = FrameEncoder.encode(allocator, packet);
+        try {
+            for (ChatSession session : to) {
+                if (!session.closed) {
+                    session.link.write(frame.retainedDuplicate());
+                    dirty.add(session.link);
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** §1.4 rule 2: the clan-creation pair in one frame. */
+    void sendCombined(ChatSession to, Packet... packets) {
+        if (to.closed) {
+            return;
+        }
+        ByteBuf frame = allocator.buffer();
+        FrameEncoder.writeCombined(frame, packets);
+        to.link.write(frame);
+        dirty.add(to.link);
+    }
+
+    /** Flushes what this session was sent, then closes it. */
+    void close(ChatSession session) {
+        dirty.remove(session.link);
+        session.link.close();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.honchat.server.chat;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
+import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
+import org.honchat.protocol.clientbound.SessionPackets.Options;
+import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.ChatMode;
+import org.honchat.server.HonchatServer;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.store.Credentials;
+import org.honchat.testkit.chat.ChatClient;
+import org.honchat.testkit.chat.ChatLogin;
+import org.honchat.testkit.login.LoginClient;
+
+/** A real server on loopback and logged-in test clients, for the conformance tests. */
+final class ChatHarness implements AutoCloseable {
+
+    final HonchatServer server;
+    final LoginClient http;
+    private final List<ChatClient> clients = new ArrayList<>();
+    private final SecureRandom random = new SecureRandom();
+
+    ChatHarness(Path dir) throws InterruptedException {
+        this(ServerConfig.defaults().withDataDir(dir.toString()).withHttpPort(0).withChatPort(0));
+    }
+
+    ChatHarness(ServerConfig config) throws InterruptedException {
+        this.server = HonchatServer.start(config);
+        this.http = new LoginClient("127.0.0.1", server.httpPort());
+    }
+
+    /** A config on {@code dir} with the chat keys changed by {@code chat}. */
+    static ServerConfig config(Path dir, java.util.function.UnaryOperator<ServerConfig.ChatConfig> chat) {
+        ServerConfig base = ServerConfig.defaults().withDataDir(dir.toString()).withHttpPort(0).withChatPort(0);
+        return new ServerConfig(base.dataDir(), chat.apply(base.chat()), base.http(), base.login(), base.database());
+    }
+
+    long account(String name, AccountType type) {
+        return server.database().accounts().create(name, type, Credentials.forPassword("pw-" + name, random),
+                Instant.now()).id();
+    }
+
+    ChatLogin login(String name) throws Exception {
+        return ChatLogin.login(http, name, "pw-" + name);
+    }
+
+    ChatClient connect() throws Exception {
+        ChatClient client = ChatClient.connect("127.0.0.1", server.chatPort());
+        clients.add(client);
+        return client;
+    }
+
+    /** Creates the account if needed, logs in as the 4.10 game client, and reads the success sequence. */
+    ChatClient game(String name) throws Exception {
+        return game(name, AccountType.REGULAR, ChatMode.AVAILABLE);
+    }
+
+    ChatClient game(String name, AccountType type, ChatMode mode) throws Exception {
+        if (server.database().accounts().findByName(name).isEmpty()) {
+            account(name, type);
+        }
+        ChatLogin login = login(name);
+        ChatClient client = connect();
+        client.selfAccountId(login.accountId());
+        client.send(login.gameClientConnect(mode, "en"));
+        client.expect(AuthAccepted.class);
+        client.expect(Options.class);
+        client.expect(InitialStatus.class);
+        client.expect(PlayerCount.class);
+        return client;
+    }
+
+    /** The same for a bot (LEGACY: no 0xC0). */
+    ChatClient legacy(String name) throws Exception {
+        if (server.database().accounts().findByName(name).isEmpty()) {
+            account(name, AccountType.REGULAR);
+        }
+        ChatLogin login = login(name);
+        ChatClient client = connect();
+        client.selfAccountId(login.accountId());
+        client.send(login.legacyConnect());
+        client.expect(AuthAccepted.class);
+        client.expect(InitialStatus.class);
+        client.expect(PlayerCount.class);
+        return client;
+    }
+
+    long id(String name) {
+        return server.database().accounts().findByName(name).orElseThrow().id();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ChatClient client : clients) {
+            client.close();
+        }
+        server.close();
+    }
+}
