@@ -2,8 +2,11 @@ package org.honchat.server;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.honchat.server.config.ConfigLoader;
 import org.honchat.server.config.ServerConfig;
 
 /**
@@ -29,9 +32,23 @@ public final class TestDatabases {
         return kinds;
     }
 
+    /**
+     * Defaults with some keys changed ({@code "chat.maxChannelMembers", "2", ...}), listening on loopback only, on
+     * free ports, with its data in {@code dataDir}.
+     */
+    public static ServerConfig loopback(Path dataDir, String... keysAndValues) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(ConfigLoader.environmentName("chat.bindAddress"), "127.0.0.1");
+        environment.put(ConfigLoader.environmentName("http.bindAddress"), "127.0.0.1");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            environment.put(ConfigLoader.environmentName(keysAndValues[i]), keysAndValues[i + 1]);
+        }
+        return ConfigLoader.load(null, environment).withDataDir(dataDir.toString()).withHttpPort(0).withChatPort(0);
+    }
+
     /** A configuration on {@code kind} whose data directory is {@code dataDir}; PostgreSQL gets a fresh schema. */
     public static ServerConfig config(String kind, Path dataDir) {
-        ServerConfig base = ServerConfig.defaults().withDataDir(dataDir.toString()).withHttpPort(0).withChatPort(0);
+        ServerConfig base = loopback(dataDir);
         if (H2.equals(kind)) {
             return base;
         }

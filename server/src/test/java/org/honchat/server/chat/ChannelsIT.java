@@ -177,12 +177,7 @@ class ChannelsIT {
 
     @Test
     void memberLimitIsSilent() throws Exception {
-        ServerConfig config = ChatHarness.config(dir, c -> new ServerConfig.ChatConfig(c.bindAddress(),
-                c.clientPort(), c.secret(), c.authDeadlineSeconds(), c.pingAfterWriteIdleSeconds(),
-                c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(), c.requiredClientVersion(),
-                c.allowLegacyClients(), c.generalChannelName(), c.generalChannelCapacity(),
-                c.maxChannelsPerSession(), 2, c.maxBuddies(), c.flood(), c.leaveGeneralWhenJoiningGame(),
-                c.options()));
+        ServerConfig config = ChatHarness.config(dir, "chat.maxChannelMembers", "2");
         try (ChatHarness h = new ChatHarness(config)) {
             ChatClient a = h.game("A1");
             ChatClient b = h.game("B1");
@@ -203,11 +198,8 @@ class ChannelsIT {
 
     @Test
     void generalChannelOverflowsIntoNumberedChannels() throws Exception {
-        ServerConfig config = ChatHarness.config(dir, c -> new ServerConfig.ChatConfig(c.bindAddress(),
-                c.clientPort(), c.secret(), c.authDeadlineSeconds(), c.pingAfterWriteIdleSeconds(),
-                c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(), c.requiredClientVersion(),
-                c.allowLegacyClients(), "Newerth", 2, c.maxChannelsPerSession(), c.maxChannelMembers(),
-                c.maxBuddies(), c.flood(), c.leaveGeneralWhenJoiningGame(), c.options()));
+        ServerConfig config = ChatHarness.config(dir, "chat.generalChannelName", "Newerth",
+                "chat.generalChannelCapacity", "2");
         try (ChatHarness h = new ChatHarness(config)) {
             List<ChangedChannel> joins = new ArrayList<>();
             List<ChatClient> clients = new ArrayList<>();

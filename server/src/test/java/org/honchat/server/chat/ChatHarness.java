@@ -12,6 +12,7 @@ import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
 import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.types.ChatMode;
 import org.honchat.server.HonchatServer;
+import org.honchat.server.TestDatabases;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Credentials;
 import org.honchat.testkit.chat.ChatClient;
@@ -27,7 +28,7 @@ final class ChatHarness implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
 
     ChatHarness(Path dir) throws InterruptedException {
-        this(ServerConfig.defaults().withDataDir(dir.toString()).withHttpPort(0).withChatPort(0));
+        this(TestDatabases.loopback(dir));
     }
 
     ChatHarness(ServerConfig config) throws InterruptedException {
@@ -35,10 +36,9 @@ final class ChatHarness implements AutoCloseable {
         this.http = new LoginClient("127.0.0.1", server.httpPort());
     }
 
-    /** A config on {@code dir} with the chat keys changed by {@code chat}. */
-    static ServerConfig config(Path dir, java.util.function.UnaryOperator<ServerConfig.ChatConfig> chat) {
-        ServerConfig base = ServerConfig.defaults().withDataDir(dir.toString()).withHttpPort(0).withChatPort(0);
-        return new ServerConfig(base.dataDir(), chat.apply(base.chat()), base.http(), base.login(), base.database());
+    /** A config on {@code dir} with some keys changed, e.g. {@code "chat.maxChannelMembers", "2"}. */
+    static ServerConfig config(Path dir, String... keysAndValues) {
+        return TestDatabases.loopback(dir, keysAndValues);
     }
 
     long account(String name, AccountType type) {

@@ -86,11 +86,8 @@ class SessionLifecycleIT {
 
     @Test
     void everyRejectReasonThenClose() throws Exception {
-        ServerConfig config = ChatHarness.config(dir, c -> new ServerConfig.ChatConfig(c.bindAddress(),
-                c.clientPort(), c.secret(), c.authDeadlineSeconds(), c.pingAfterWriteIdleSeconds(),
-                c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(), "4.10.1.0", false,
-                c.generalChannelName(), c.generalChannelCapacity(), c.maxChannelsPerSession(),
-                c.maxChannelMembers(), c.maxBuddies(), c.flood(), c.leaveGeneralWhenJoiningGame(), c.options()));
+        ServerConfig config = ChatHarness.config(dir, "chat.requiredClientVersion", "4.10.1.0",
+                "chat.allowLegacyClients", "false");
         try (ChatHarness h = new ChatHarness(config)) {
             h.account("Alice", AccountType.REGULAR);
             h.account("Bob", AccountType.REGULAR);
@@ -177,11 +174,7 @@ class SessionLifecycleIT {
 
     @Test
     void connectionsThatDoNotAuthenticateInTimeAreClosed() throws Exception {
-        ServerConfig config = ChatHarness.config(dir, c -> new ServerConfig.ChatConfig(c.bindAddress(),
-                c.clientPort(), c.secret(), 1, c.pingAfterWriteIdleSeconds(), c.readIdleTimeoutSeconds(),
-                c.playerCountIntervalSeconds(), c.requiredClientVersion(), c.allowLegacyClients(),
-                c.generalChannelName(), c.generalChannelCapacity(), c.maxChannelsPerSession(),
-                c.maxChannelMembers(), c.maxBuddies(), c.flood(), c.leaveGeneralWhenJoiningGame(), c.options()));
+        ServerConfig config = ChatHarness.config(dir, "chat.authDeadlineSeconds", "1");
         try (ChatHarness h = new ChatHarness(config)) {
             ChatClient idle = h.connect();
             long start = System.nanoTime();
@@ -243,11 +236,8 @@ class SessionLifecycleIT {
 
     @Test
     void keepAliveAndReadTimeout() throws Exception {
-        ServerConfig config = ChatHarness.config(dir, c -> new ServerConfig.ChatConfig(c.bindAddress(),
-                c.clientPort(), c.secret(), c.authDeadlineSeconds(), 1, 3, 0, c.requiredClientVersion(),
-                c.allowLegacyClients(), c.generalChannelName(), c.generalChannelCapacity(),
-                c.maxChannelsPerSession(), c.maxChannelMembers(), c.maxBuddies(), c.flood(),
-                c.leaveGeneralWhenJoiningGame(), c.options()));
+        ServerConfig config = ChatHarness.config(dir, "chat.pingAfterWriteIdleSeconds", "1",
+                "chat.readIdleTimeoutSeconds", "3", "chat.playerCountIntervalSeconds", "0");
         try (ChatHarness h = new ChatHarness(config)) {
             ChatClient game = h.game("Gamer");
             ChatClient bot = h.legacy("Bot");
@@ -277,11 +267,7 @@ class SessionLifecycleIT {
 
     @Test
     void playerCountIsSentPeriodically() throws Exception {
-        ServerConfig config = ChatHarness.config(dir, c -> new ServerConfig.ChatConfig(c.bindAddress(),
-                c.clientPort(), c.secret(), c.authDeadlineSeconds(), c.pingAfterWriteIdleSeconds(),
-                c.readIdleTimeoutSeconds(), 1, c.requiredClientVersion(), c.allowLegacyClients(),
-                c.generalChannelName(), c.generalChannelCapacity(), c.maxChannelsPerSession(),
-                c.maxChannelMembers(), c.maxBuddies(), c.flood(), c.leaveGeneralWhenJoiningGame(), c.options()));
+        ServerConfig config = ChatHarness.config(dir, "chat.playerCountIntervalSeconds", "1");
         try (ChatHarness h = new ChatHarness(config)) {
             ChatClient alice = h.game("Alice");
             h.game("Bob");

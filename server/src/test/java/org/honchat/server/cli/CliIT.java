@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.honchat.server.HonchatServer;
+import org.honchat.server.TestDatabases;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Database;
 import org.honchat.server.store.LoginSession;
@@ -39,8 +40,7 @@ class CliIT {
         assertThat(created.out().strip()).matches("\\d+");
         long aliceId = Long.parseLong(created.out().strip());
 
-        ServerConfig config = ServerConfig.defaults().withDataDir(dir.toString()).withHttpPort(0).withChatPort(0);
-        try (HonchatServer server = HonchatServer.start(config)) {
+        try (HonchatServer server = HonchatServer.start(TestDatabases.loopback(dir))) {
             // the server holds the embedded database; the command line reaches it through H2's automatic server
             Run bob = honchat("account", "create", "Bob", "--password", "pw", "--type", "premium",
                     "--data-dir", dir.toString());
@@ -150,7 +150,11 @@ class CliIT {
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(dir.resolve("last-stderr.txt").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("last-stderr.txt").toFile());
+        // tests listen on loopback only
+        builder.environment().put("HONCHAT_CHAT_BIND_ADDRESS", "127.0.0.1");
+        builder.environment().put("HONCHAT_HTTP_BIND_ADDRESS", "127.0.0.1");
+        return builder.start();
     }
 
     private static Path jar() {
