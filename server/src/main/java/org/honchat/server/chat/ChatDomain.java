@@ -81,12 +81,18 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
+import org.honchat.server.store.ChannelStore;
+import org.honchat.server.store.PermanentChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat rules of PROTOCOL.md §3, §6.3-§6.6 and §6.9, run on the hub thread only. Receives decoded commands,
  * changes chat state, and sends replies through the {@link Hub}.
  */
 final class ChatDomain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatDomain.class);
 
     static final String GENERAL_TOPIC = "Welcome to Heroes of Newerth!";
     static final String MATCH_TOPIC = "Post-Game Chat Channel";
@@ -98,10 +104,17 @@ final class ChatDomain {
     private static final DateTimeFormatter LAST_SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    /** Runs a hub task after a delay. */
+    interface Timer {
+        void later(long delayMillis, Runnable hubTask);
+    }
+
     private final ServerConfig.ChatConfig config;
     private final Hub hub;
     private final StoreGateway store;
     private final Clock clock;
+    private final Timer timer;
+    private final Moderation moderation;
 
     private final Map<Long, ChatSession> byId = new HashMap<>();
     private final Map<String, ChatSession> byName = new HashMap<>();
@@ -112,13 +125,73 @@ final class ChatDomain {
     private final String generalKey;
     private long nextChannelId = 1;
 
-    ChatDomain(ServerConfig.ChatConfig config, Hub hub, StoreGateway store, Clock clock) {
+    ChatDomain(ServerConfig.ChatConfig config, Hub hub, StoreGateway store, Clock clock, Timer timer,
+            List<PermanentChannel> permanent) {
         this.config = config;
         this.hub = hub;
         this.store = store;
         this.clock = clock;
+        this.timer = timer;
+        this.moderation = new Moderation(this, hub);
         this.generalKey = Channel.key(config.generalChannelName());
         generals.put(1, createChannel(config.generalChannelName(), GENERAL_FLAGS, GENERAL_TOPIC));
+        for (PermanentChannel stored : permanent) {
+            restore(stored);
+        }
+    }
+
+    /** §6.3: a permanent channel keeps its id, settings, admins, auth list and bans; new ids start above it. */
+    private void restore(PermanentChannel stored) {
+        if (channelsById.containsKey(stored.id()) || channelsByKey.containsKey(Channel.key(stored.name()))) {
+            LOG.warn("permanent channel {} '{}' clashes with a built-in channel and is not loaded", stored.id(),
+                    stored.name());
+            return;
+        }
+        Channel channel = new Channel(stored.id(), stored.name(),
+                new ChannelFlags((stored.flags() | ChannelFlags.PERMANENT) & 0xFF), stored.topic());
+        channel.password = stored.password();
+        channel.explicitAdmins.putAll(stored.admins());
+        channel.authList.addAll(stored.authList());
+        channel.bans.addAll(stored.bans());
+        channelsById.put(channel.id, channel);
+        channelsByKey.put(channel.key, channel);
+        nextChannelId = Math.max(nextChannelId, channel.id + 1);
+    }
+
+    // ---- for Moderation ----
+
+    Channel channel(long id) {
+        return channelsById.get(id);
+    }
+
+    ChatSession session(long accountId) {
+        return byId.get(accountId);
+    }
+
+    ChatSession byNameKey(String key) {
+        return byName.get(key);
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    void later(long delayMillis, Runnable hubTask) {
+        timer.later(delayMillis, hubTask);
+    }
+
+    /** Stores a change of a permanent channel (other channels live in memory only, §6.3). */
+    void persist(Channel channel, String what, java.util.function.Consumer<ChannelStore> change) {
+        if (channel.has(ChannelFlags.PERMANENT) && !generals.containsValue(channel)) {
+            store.channelChange(what + " of channel " + channel.name, change);
+        }
+    }
+
+    void persistSettings(Channel channel) {
+        int flags = channel.flags.bits();
+        String topic = channel.topic;
+        String password = channel.password;
+        persist(channel, "settings", s -> s.updateSettings(channel.id, flags, topic, password));
     }
 
     // ---- sessions (§3.6, §3.7, §3.10) ----
@@ -256,6 +329,9 @@ final class ChatDomain {
     }
 
     private void dispatch(ChatSession s, ServerboundPacket packet) {
+        if (moderation.handle(s, packet)) {
+            return;
+        }
         if (packet instanceof SendChannelMessage) {
             SendChannelMessage p = (SendChannelMessage) packet;
             channelMessage(s, p.channelId(), p.message());
@@ -336,7 +412,8 @@ final class ChatDomain {
         });
     }
 
-    private ChatSession online(String rawName) {
+    /** An online session by name, bare or tagged, case-insensitive; invisible ones included. */
+    ChatSession online(String rawName) {
         return byName.get(AccountNames.key(AccountNames.bare(rawName)));
     }
 
@@ -464,6 +541,7 @@ final class ChatDomain {
         AdminLevel before = levelInList(channel.adminList(), s.accountId);
         if (channel.isFree()) {
             channel.explicitAdmins.put(s.accountId, AdminLevel.ADMINISTRATOR);
+            persist(channel, "first admin", store -> store.setAdmin(channel.id, s.accountId, AdminLevel.ADMINISTRATOR));
         }
         AdminLevel now = channel.levelOf(s);
         channel.members.put(s.accountId, s);
@@ -510,7 +588,7 @@ final class ChatDomain {
     }
 
     /** {@code 0x06} to all members including the one leaving, then the removal (§6.2 0x22). */
-    private void removeMember(ChatSession s, Channel channel) {
+    void removeMember(ChatSession s, Channel channel) {
         hub.send(channel.members.values(), new LeftChannel(s.accountId, channel.id));
         channel.members.remove(s.accountId);
         s.channels.remove(channel);
@@ -580,6 +658,7 @@ final class ChatDomain {
         String cut = Text.cut(topic, Text.TOPIC);
         if (!cut.equals(channel.topic)) {
             channel.topic = cut;
+            persistSettings(channel);
             hub.send(channel.members.values(), new ChannelTopic(channel.id, cut));
         }
     }
@@ -591,6 +670,7 @@ final class ChatDomain {
             return;
         }
         channel.password = password;
+        persistSettings(channel);
         hub.send(channel.members.values(), new ChannelPasswordChanged(channel.id, s.displayName()));
     }
 

@@ -30,6 +30,7 @@ public final class ChatServer implements AutoCloseable {
     private final ServerConfig.ChatConfig config;
     private final ExecutorService workers;
     private final Hub hub;
+    private final StoreGateway store;
     private final ChatDomain domain;
     private final Authenticator authenticator;
     private final ChannelGroup connections = new DefaultChannelGroup("chat", GlobalEventExecutor.INSTANCE);
@@ -41,7 +42,10 @@ public final class ChatServer implements AutoCloseable {
         this.config = config.chat();
         this.workers = workers;
         this.hub = new Hub(PooledByteBufAllocator.DEFAULT);
-        this.domain = new ChatDomain(this.config, hub, new StoreGateway(database.accounts(), workers, hub), clock);
+        this.store = new StoreGateway(database.accounts(), database.channels(), workers, hub);
+        this.domain = new ChatDomain(this.config, hub, store, clock,
+                (delay, task) -> timers.schedule(() -> hub.execute(task), delay, TimeUnit.MILLISECONDS),
+                database.channels().loadAll());
         this.authenticator = new Authenticator(this.config, database.accounts(), database.sessions(), authHash, clock);
         this.group = Transports.group("honchat-chat", 0);
         loginService.onLogout(cookie -> hub.execute(() -> domain.closeByCookie(cookie)));
@@ -102,5 +106,6 @@ public final class ChatServer implements AutoCloseable {
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         hub.close();
+        store.close();
     }
 }

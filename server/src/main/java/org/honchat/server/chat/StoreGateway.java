@@ -2,12 +2,17 @@ package org.honchat.server.chat;
 
 import java.time.Instant;
 import java.util.Optional;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.ChannelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +22,43 @@ class StoreGateway {
     private static final Logger LOG = LoggerFactory.getLogger(StoreGateway.class);
 
     private final AccountStore accounts;
+    private final ChannelStore channels;
     private final Executor workers;
+    private final ExecutorService writer;
     private final Hub hub;
 
-    StoreGateway(AccountStore accounts, Executor workers, Hub hub) {
+    StoreGateway(AccountStore accounts, ChannelStore channels, Executor workers, Hub hub) {
         this.accounts = accounts;
+        this.channels = channels;
         this.workers = workers;
         this.hub = hub;
+        // one thread for changes, so they reach the store in the order the hub made them
+        this.writer = Executors.newSingleThreadExecutor(new DefaultThreadFactory("honchat-store-writer", true));
+    }
+
+    /** Stores a change to a permanent channel, in order with the others; failures are logged. */
+    void channelChange(String what, java.util.function.Consumer<ChannelStore> change) {
+        try {
+            writer.execute(() -> {
+                try {
+                    change.accept(channels);
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot store {}: {}", what, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            LOG.warn("cannot store {}: the server is stopping", what);
+        }
+    }
+
+    /** Waits for queued changes to be written (shutdown). */
+    void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs {@code query} off the hub; {@code then} gets its result (empty on a store failure) on the hub. */

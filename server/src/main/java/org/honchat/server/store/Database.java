@@ -129,6 +129,10 @@ public final class Database implements AutoCloseable {
         return new JdbcSessionStore(dataSource);
     }
 
+    public ChannelStore channels() {
+        return new JdbcChannelStore(dataSource);
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -1,0 +1,152 @@
+package org.honchat.server.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.honchat.protocol.types.AdminLevel;
+import org.honchat.protocol.types.ChannelFlags;
+import org.honchat.server.chat.ChannelNames;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.store.Account;
+import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.ChannelStore;
+import org.honchat.server.store.Database;
+import org.honchat.server.store.PermanentChannel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code honchat channel ...}: permanent channels (PROTOCOL.md §6.3). A running server reads them at start, so
+ * changes made here take effect at the server's next start.
+ */
+@Command(name = "channel", mixinStandardHelpOptions = true, description = "Manage permanent channels.",
+        subcommands = {ChannelCommand.Create.class, ChannelCommand.ListChannels.class, ChannelCommand.Delete.class,
+            ChannelCommand.Admin.class})
+public final class ChannelCommand {
+
+    /** The general channel takes id 1 without being stored; stored ids start above it. */
+    static final long RESERVED_IDS = 1;
+
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        ServerConfig config;
+
+        @Override
+        public Integer call() {
+            config = common.config();
+            try (Database database = Database.open(config)) {
+                return run(database.channels(), database.accounts());
+            }
+        }
+
+        abstract int run(ChannelStore channels, AccountStore accounts);
+
+        PermanentChannel existing(ChannelStore channels, String name) {
+            String normalized = ChannelNames.normalize(name);
+            return channels.find(normalized)
+                    .orElseThrow(() -> new IllegalArgumentException("no permanent channel named '" + name + "'"));
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a permanent channel.")
+    static final class Create extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--topic", paramLabel = "T", defaultValue = "")
+        String topic;
+
+        @Option(names = "--password", paramLabel = "P", defaultValue = "")
+        String password;
+
+        @Override
+        int run(ChannelStore channels, AccountStore accounts) {
+            String normalized = ChannelNames.normalize(name);
+            if (normalized.isEmpty()) {
+                throw new IllegalArgumentException("'" + name + "' is not a channel name");
+            }
+            String problem = ChannelNames.reservedProblem(normalized, config.chat().generalChannelName());
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            if (topic.codePointCount(0, topic.length()) > 140) {
+                throw new IllegalArgumentException("a topic has at most 140 characters");
+            }
+            PermanentChannel channel = channels.create(normalized, ChannelFlags.PERMANENT, topic, password,
+                    RESERVED_IDS);
+            spec.commandLine().getOut().println(channel.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List permanent channels.")
+    static final class ListChannels extends StoreCommand {
+        @Override
+        int run(ChannelStore channels, AccountStore accounts) {
+            var out = spec.commandLine().getOut();
+            out.printf("%-6s %-24s %-9s %-6s %-6s %s%n", "ID", "NAME", "PASSWORD", "AUTH", "BANS", "ADMINS");
+            for (PermanentChannel c : channels.loadAll()) {
+                String admins = c.admins().entrySet().stream()
+                        .map(e -> accounts.findById(e.getKey()).map(Account::name).orElse("#" + e.getKey()) + ":"
+                                + e.getValue().name().toLowerCase(Locale.ROOT))
+                        .sorted().collect(Collectors.joining(","));
+                out.printf("%-6d %-24s %-9s %-6d %-6d %s%n", c.id(), c.name(), c.password().isEmpty() ? "no" : "yes",
+                        c.authList().size(), c.bans().size(), admins);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a permanent channel.")
+    static final class Delete extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        int run(ChannelStore channels, AccountStore accounts) {
+            channels.delete(existing(channels, name).id());
+            return 0;
+        }
+    }
+
+    @Command(name = "admin", mixinStandardHelpOptions = true,
+            description = "Set an account's admin level in a permanent channel.")
+    static final class Admin extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "ACCOUNT")
+        String account;
+
+        @Option(names = "--level", required = true, paramLabel = "LEVEL",
+                description = "none, officer, leader or administrator")
+        String level;
+
+        private static final Map<String, AdminLevel> LEVELS = Map.of("none", AdminLevel.NONE,
+                "officer", AdminLevel.OFFICER, "leader", AdminLevel.LEADER, "administrator", AdminLevel.ADMINISTRATOR);
+
+        @Override
+        int run(ChannelStore channels, AccountStore accounts) {
+            AdminLevel newLevel = LEVELS.get(level.toLowerCase(Locale.ROOT));
+            if (newLevel == null) {
+                throw new IllegalArgumentException("unknown level '" + level
+                        + "' (none, officer, leader or administrator)");
+            }
+            PermanentChannel channel = existing(channels, name);
+            Account target = accounts.findByName(account)
+                    .orElseThrow(() -> new IllegalArgumentException("no account named '" + account + "'"));
+            channels.setAdmin(channel.id(), target.id(), newLevel);
+            return 0;
+        }
+    }
+}
