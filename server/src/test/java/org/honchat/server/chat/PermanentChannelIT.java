@@ -1,0 +1,151 @@
+package org.honchat.server.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
+import org.honchat.protocol.clientbound.ChannelPackets.ChannelTopic;
+import org.honchat.protocol.clientbound.ChannelPackets.JoinChannelPassword;
+import org.honchat.protocol.clientbound.ChannelPackets.LeftChannel;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelAuthAdded;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelAuthDisabled;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelAuthEnabled;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelBan;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelIsBanned;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelPasswordChanged;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannelWithPassword;
+import org.honchat.protocol.serverbound.ChannelRequests.LeaveChannel;
+import org.honchat.protocol.serverbound.ModerationRequests.AddChannelAuthUser;
+import org.honchat.protocol.serverbound.ModerationRequests.BanFromChannel;
+import org.honchat.protocol.serverbound.ModerationRequests.DisableChannelAuth;
+import org.honchat.protocol.serverbound.ModerationRequests.EnableChannelAuth;
+import org.honchat.protocol.serverbound.ModerationRequests.SetChannelPassword;
+import org.honchat.protocol.serverbound.ModerationRequests.SetChannelTopic;
+import org.honchat.protocol.struct.AdminEntry;
+import org.honchat.protocol.types.AdminLevel;
+import org.honchat.protocol.types.ChannelFlags;
+import org.honchat.server.TestDatabases;
+import org.honchat.server.cli.Main;
+import org.honchat.testkit.chat.ChatClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Permanent channels from the command line, kept across restarts with their settings and bans (§6.3). */
+class PermanentChannelIT {
+
+    @TempDir
+    Path dir;
+
+    private static final Duration QUIET = Duration.ofMillis(300);
+
+    private String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] withDir = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--data-dir", dir.toString())).toArray(String[]::new);
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), withDir);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void settingsAndBansSurviveARestart() throws Exception {
+        assertThat(run("account", "create", "Alice", "--password", "pw-Alice")[0]).isEqualTo("0");
+        assertThat(run("account", "create", "Bob", "--password", "pw-Bob")[0]).isEqualTo("0");
+        assertThat(run("account", "create", "Carol", "--password", "pw-Carol")[0]).isEqualTo("0");
+        String[] created = run("channel", "create", "  The   Lounge ", "--topic", "Chill here", "--password", "pw");
+        assertThat(created[0]).as(created[2]).isEqualTo("0");
+        long id = Long.parseLong(created[1].strip());
+        assertThat(id).isEqualTo(2);
+        assertThat(run("channel", "admin", "the lounge", "Alice", "--level", "administrator")[0]).isEqualTo("0");
+        // refused: the general channel's names, clan and match names, duplicates, unknown levels
+        assertThat(run("channel", "create", "HoN 3")[0]).isEqualTo("2");
+        assertThat(run("channel", "create", "Clan Kongor")[0]).isEqualTo("2");
+        String[] duplicate = run("channel", "create", "the LOUNGE");
+        assertThat(duplicate[0]).isEqualTo("2");
+        assertThat(duplicate[2]).contains("already exists");
+        assertThat(run("channel", "admin", "The Lounge", "Alice", "--level", "emperor")[0]).isEqualTo("2");
+
+        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+            ChatClient bob = h.game("Bob");
+            bob.send(new JoinChannel("the lounge"));
+            assertThat(bob.expect(JoinChannelPassword.class).channelName()).isEqualTo("The Lounge");
+            bob.send(new JoinChannelWithPassword("The Lounge", "PW"));
+            ChangedChannel lounge = bob.expect(ChangedChannel.class);
+            assertThat(lounge.channelId()).isEqualTo(id);
+            assertThat(lounge.flags()).isEqualTo(new ChannelFlags(ChannelFlags.PERMANENT));
+            assertThat(lounge.topic()).isEqualTo("Chill here");
+            // the stored administrator is listed while offline, and is not the first joiner
+            assertThat(lounge.admins()).containsExactly(new AdminEntry(h.id("Alice"), AdminLevel.ADMINISTRATOR));
+
+            ChatClient alice = h.game("Alice");
+            alice.send(new JoinChannel("The Lounge")); // administrators skip the password
+            alice.await(ChangedChannel.class);
+            alice.send(new BanFromChannel(id, "Bob"));
+            alice.await(ChannelBan.class);
+            alice.send(new AddChannelAuthUser(id, "Carol"));
+            alice.await(ChannelAuthAdded.class);
+            alice.send(new EnableChannelAuth(id));
+            alice.await(ChannelAuthEnabled.class);
+            alice.send(new SetChannelTopic(id, "new topic"));
+            alice.await(ChannelTopic.class);
+            alice.send(new SetChannelPassword(id, "pw2"));
+            alice.await(ChannelPasswordChanged.class);
+            alice.send(new LeaveChannel("The Lounge"));
+            alice.await(LeftChannel.class);
+            // kept although empty
+            ChatClient carol = h.game("Carol");
+            carol.send(new JoinChannelWithPassword("The Lounge", "pw2"));
+            assertThat(carol.expect(ChangedChannel.class).channelId()).isEqualTo(id);
+        }
+
+        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+            // the same id, topic, password, auth mode and list, admin, and ban
+            ChatClient carol = h.game("Carol");
+            carol.send(new JoinChannel("The Lounge"));
+            carol.expect(JoinChannelPassword.class);
+            carol.send(new JoinChannelWithPassword("The Lounge", "pw2"));
+            ChangedChannel lounge = carol.expect(ChangedChannel.class);
+            assertThat(lounge.channelId()).isEqualTo(id);
+            assertThat(lounge.topic()).isEqualTo("new topic");
+            assertThat(lounge.flags()).isEqualTo(new ChannelFlags(ChannelFlags.PERMANENT | ChannelFlags.AUTH_REQUIRED));
+            assertThat(lounge.admins()).containsExactly(new AdminEntry(h.id("Alice"), AdminLevel.ADMINISTRATOR));
+            ChatClient bob = h.game("Bob");
+            bob.send(new JoinChannelWithPassword("The Lounge", "pw2"));
+            bob.expectNothing(QUIET); // not on the auth list
+            ChatClient alice = h.game("Alice");
+            alice.send(new JoinChannel("The Lounge"));
+            alice.await(ChangedChannel.class);
+            alice.send(new DisableChannelAuth(id));
+            alice.await(ChannelAuthDisabled.class);
+            bob.send(new JoinChannelWithPassword("The Lounge", "pw2"));
+            assertThat(bob.expect(ChannelIsBanned.class)).isEqualTo(new ChannelIsBanned("The Lounge"));
+            // ids of new channels start above the stored ones
+            bob.send(new JoinChannel("Elsewhere"));
+            assertThat(bob.expect(ChangedChannel.class).channelId()).isEqualTo(id + 1);
+        }
+
+        String[] list = run("channel", "list");
+        assertThat(list[1]).contains("The Lounge", "yes", "Alice:administrator");
+        assertThat(run("channel", "delete", "The Lounge")[0]).isEqualTo("0");
+        assertThat(run("channel", "delete", "The Lounge")[0]).isEqualTo("2");
+        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+            ChatClient bob = h.game("Bob");
+            bob.send(new JoinChannel("The Lounge"));
+            ChangedChannel fresh = bob.expect(ChangedChannel.class);
+            assertThat(fresh.flags()).isEqualTo(ChannelFlags.NONE);
+            assertThat(fresh.admins()).containsExactly(new AdminEntry(h.id("Bob"), AdminLevel.ADMINISTRATOR));
+        }
+    }
+
+    @Test
+    void anUnknownChannelIsRefusedOnOneLine() {
+        String[] bad = run("channel", "admin", "Nowhere", "Alice", "--level", "officer");
+        assertThat(bad[0]).isEqualTo("2");
+        assertThat(bad[2].strip()).isEqualTo("honchat: no permanent channel named 'Nowhere'");
+    }
+}
