@@ -37,8 +37,8 @@ public final class HonchatServer implements AutoCloseable {
         this.config = config;
         this.database = Database.open(config);
         this.authHash = AuthHash.load(config.chat().secret(), config.dataPath());
-        this.loginService = new LoginService(config, database.accounts(), database.sessions(), authHash,
-                new SecureRandom(), Clock.systemUTC());
+        this.loginService = new LoginService(config, database.accounts(), database.sessions(), database.social(),
+                authHash, new SecureRandom(), Clock.systemUTC());
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         // bounded: a login storm beyond this queue is answered 503 rather than buffered without limit
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),

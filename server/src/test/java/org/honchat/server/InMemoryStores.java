@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.ClanRank;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
 import org.honchat.server.store.AccountStore;
@@ -15,9 +17,11 @@ import org.honchat.server.store.Credentials;
 import org.honchat.server.store.DuplicateNameException;
 import org.honchat.server.store.LoginSession;
 import org.honchat.server.store.SessionStore;
+import org.honchat.server.store.Social;
+import org.honchat.server.store.SocialStore;
 
 /** Map-backed stores for fast in-process tests of rules that do not depend on the database. */
-public final class InMemoryStores implements AccountStore, SessionStore {
+public final class InMemoryStores implements AccountStore, SessionStore, SocialStore {
 
     private final AtomicLong nextId = new AtomicLong(1000);
     private final Map<Long, Account> accounts = new ConcurrentHashMap<>();
@@ -109,5 +113,92 @@ public final class InMemoryStores implements AccountStore, SessionStore {
         int before = sessions.size();
         sessions.values().removeIf(s -> !s.validAt(now));
         return before - sessions.size();
+    }
+
+    // no buddies or clans: the social store answers "none" (these tests are about logins)
+
+    @Override
+    public Set<Long> buddies(long accountId) {
+        return Set.of();
+    }
+
+    @Override
+    public List<Social.BuddyRequest> requestsTo(long targetId) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<Social.BuddyRequest> request(long requesterId, long targetId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Social.BuddyRequest addRequest(long requesterId, long targetId, Instant now) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Long> approve(long requesterId, long approverId, Instant now) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean removeBuddy(long accountId, long buddyId) {
+        return false;
+    }
+
+    @Override
+    public long nextNotificationId() {
+        return nextId.incrementAndGet();
+    }
+
+    @Override
+    public Optional<Social.Membership> membership(long accountId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Social.Clan> clan(long clanId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Social.Clan> clanByName(String name) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Social.Clan> clanByTag(String tag) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Social.Clan> clans() {
+        return List.of();
+    }
+
+    @Override
+    public List<Social.ClanMember> members(long clanId) {
+        return List.of();
+    }
+
+    @Override
+    public Social.Clan createClan(String name, String tag, long creatorId, Map<Long, ClanRank> members, Instant now) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean addMember(long clanId, long accountId, ClanRank rank, Instant now) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean setRank(long accountId, ClanRank rank) {
+        return false;
+    }
+
+    @Override
+    public boolean removeMember(long accountId) {
+        return false;
     }
 }

@@ -1,7 +1,10 @@
 package org.honchat.server.chat;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.honchat.protocol.serverbound.ClientConnect;
 import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.types.RejectReason;
@@ -11,18 +14,28 @@ import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.LoginSession;
 import org.honchat.server.store.SessionStore;
+import org.honchat.server.store.Social;
+import org.honchat.server.store.SocialStore;
 
 /** The checks of PROTOCOL.md §3.4 steps 2-6, in order. Blocking (store reads): runs on a worker thread. */
 final class Authenticator {
 
+    /** A buddy request waiting for this account (§3.7 step 5), with what its 0xB2 shows of the requester. */
+    record PendingRequest(long notificationId, Account requester, Social.Membership requesterClan) {
+    }
+
+    /** What the hub needs at login besides the account: buddies, clan, pending requests. */
+    record Profile(Set<Long> buddies, Social.Membership membership, List<PendingRequest> pending) {
+    }
+
     /** Accepted with this account, or refused with this reason. */
-    record Verdict(Account account, RejectReason reject) {
-        static Verdict accept(Account account) {
-            return new Verdict(account, null);
+    record Verdict(Account account, Profile profile, RejectReason reject) {
+        static Verdict accept(Account account, Profile profile) {
+            return new Verdict(account, profile, null);
         }
 
         static Verdict reject(RejectReason reason) {
-            return new Verdict(null, reason);
+            return new Verdict(null, null, reason);
         }
 
         boolean accepted() {
@@ -33,14 +46,16 @@ final class Authenticator {
     private final ServerConfig.ChatConfig config;
     private final AccountStore accounts;
     private final SessionStore sessions;
+    private final SocialStore social;
     private final AuthHash authHash;
     private final Clock clock;
 
-    Authenticator(ServerConfig.ChatConfig config, AccountStore accounts, SessionStore sessions, AuthHash authHash,
-            Clock clock) {
+    Authenticator(ServerConfig.ChatConfig config, AccountStore accounts, SessionStore sessions, SocialStore social,
+            AuthHash authHash, Clock clock) {
         this.config = config;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.social = social;
         this.authHash = authHash;
         this.clock = clock;
     }
@@ -77,6 +92,15 @@ final class Authenticator {
         if (type == AccountType.DISABLED || type == AccountType.SERVER) {
             return Verdict.reject(RejectReason.UNKNOWN);
         }
-        return Verdict.accept(account.get());
+        return Verdict.accept(account.get(), profile(account.get().id()));
+    }
+
+    private Profile profile(long accountId) {
+        List<PendingRequest> pending = new ArrayList<>();
+        for (Social.BuddyRequest request : social.requestsTo(accountId)) {
+            accounts.findById(request.requesterId()).ifPresent(requester -> pending.add(new PendingRequest(
+                    request.notificationId(), requester, social.membership(requester.id()).orElse(null))));
+        }
+        return new Profile(social.buddies(accountId), social.membership(accountId).orElse(null), pending);
     }
 }

@@ -11,11 +11,16 @@ import java.util.Set;
 import org.honchat.protocol.struct.AdminEntry;
 import org.honchat.protocol.types.AdminLevel;
 import org.honchat.protocol.types.ChannelFlags;
+import org.honchat.protocol.types.ClanRank;
 
 /** A chat channel (PROTOCOL.md §6.3). Owned by the hub thread; nothing here is thread safe. */
 final class Channel {
 
     final long id;
+    /** The clan whose channel this is ("Clan <name>", §6.3), or 0. */
+    long clanId;
+    /** Kept in the store: an operator's permanent channel (changes to it are stored too). */
+    boolean stored;
     final String name;
     final String key;
     ChannelFlags flags;
@@ -59,7 +64,17 @@ final class Channel {
         if (session.isStaff()) {
             return AdminLevel.STAFF;
         }
-        return levelOfAccount(session.accountId);
+        AdminLevel explicit = levelOfAccount(session.accountId);
+        AdminLevel derived = AdminLevel.NONE;
+        if (clanId != 0 && session.clanId == clanId) {
+            // the 2010 mapping kept by §6.3 and §10 item 11: leader ADMINISTRATOR, officers LEADER
+            if (session.clanRank == ClanRank.LEADER) {
+                derived = AdminLevel.ADMINISTRATOR;
+            } else if (session.clanRank == ClanRank.OFFICER) {
+                derived = AdminLevel.LEADER;
+            }
+        }
+        return derived.compareTo(explicit) > 0 ? derived : explicit;
     }
 
     private AdminLevel levelOfAccount(long accountId) {

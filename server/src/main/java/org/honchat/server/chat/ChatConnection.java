@@ -177,6 +177,7 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
                     return;
                 }
                 var account = verdict.account();
+                var profile = verdict.profile();
                 server.hub().execute(() -> {
                     if (closedForHub || !channel.isActive()) {
                         return;
@@ -185,7 +186,7 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
                             ? ((ClientConnect.GameClientInfo) connect.tail()).region() : "";
                     session = new ChatSession(account, gameClient, region, connect.cookie(),
                             connect.initialChatMode() == ChatMode.INVISIBLE, this);
-                    server.domain().register(session);
+                    server.domain().register(session, profile);
                     ChatSession registered = session;
                     channel.eventLoop().execute(() -> activate(registered));
                 });

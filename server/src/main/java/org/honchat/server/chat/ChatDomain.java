@@ -99,6 +99,7 @@ final class ChatDomain {
     static final int GENERAL_FLAGS = ChannelFlags.PERMANENT | ChannelFlags.RESERVED | ChannelFlags.GENERAL_USE;
     static final int OVERFLOW_FLAGS = ChannelFlags.RESERVED | ChannelFlags.GENERAL_USE;
     static final int MATCH_FLAGS = ChannelFlags.SERVER | ChannelFlags.UNJOINABLE | ChannelFlags.RESERVED;
+    static final int CLAN_FLAGS = ChannelFlags.PERMANENT | ChannelFlags.RESERVED | ChannelFlags.CLAN;
     /** Below this many members a {@code 0x04} cannot reach the frame limit, so its size is not computed. */
     private static final int SIZE_CHECK_FROM = 60;
     private static final DateTimeFormatter LAST_SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -115,6 +116,10 @@ final class ChatDomain {
     private final Clock clock;
     private final Timer timer;
     private final Moderation moderation;
+    private final BuddyRules buddies;
+    private final ClanRules clans;
+    /** Online sessions per clan id. */
+    private final Map<Long, Set<ChatSession>> clanOnline = new HashMap<>();
 
     private final Map<Long, ChatSession> byId = new HashMap<>();
     private final Map<String, ChatSession> byName = new HashMap<>();
@@ -133,6 +138,8 @@ final class ChatDomain {
         this.clock = clock;
         this.timer = timer;
         this.moderation = new Moderation(this, hub);
+        this.buddies = new BuddyRules(this, hub, store, config.maxBuddies());
+        this.clans = new ClanRules(this, hub, store);
         this.generalKey = Channel.key(config.generalChannelName());
         generals.put(1, createChannel(config.generalChannelName(), GENERAL_FLAGS, GENERAL_TOPIC));
         for (PermanentChannel stored : permanent) {
@@ -150,6 +157,7 @@ final class ChatDomain {
         Channel channel = new Channel(stored.id(), stored.name(),
                 new ChannelFlags((stored.flags() | ChannelFlags.PERMANENT) & 0xFF), stored.topic());
         channel.password = stored.password();
+        channel.stored = true;
         channel.explicitAdmins.putAll(stored.admins());
         channel.authList.addAll(stored.authList());
         channel.bans.addAll(stored.bans());
@@ -182,7 +190,7 @@ final class ChatDomain {
 
     /** Stores a change of a permanent channel (other channels live in memory only, §6.3). */
     void persist(Channel channel, String what, java.util.function.Consumer<ChannelStore> change) {
-        if (channel.has(ChannelFlags.PERMANENT) && !generals.containsValue(channel)) {
+        if (channel.stored) {
             store.channelChange(what + " of channel " + channel.name, change);
         }
     }
@@ -201,7 +209,7 @@ final class ChatDomain {
     }
 
     /** §3.6 and §3.7: takes over an older session of the account, then sends the success sequence. */
-    void register(ChatSession session) {
+    void register(ChatSession session, Authenticator.Profile profile) {
         ChatSession old = byId.get(session.accountId);
         if (old != null) {
             hub.send(old, new AuthRejected(RejectReason.ACCOUNT_SHARING));
@@ -210,6 +218,11 @@ final class ChatDomain {
         }
         byId.put(session.accountId, session);
         byName.put(session.nameKey, session);
+        session.buddies.addAll(profile.buddies());
+        if (profile.membership() != null) {
+            session.joinClan(profile.membership().clan(), profile.membership().rank());
+            clanJoined(session);
+        }
         hub.send(session, AuthAccepted.INSTANCE);
         if (session.gameClient) {
             ServerConfig.OptionsConfig o = config.options();
@@ -221,12 +234,55 @@ final class ChatDomain {
         if (!session.invisible) {
             hub.send(peersOf(session), session.statusUpdate(ChatStatus.CONNECTED));
         }
+        buddies.sendPending(session, profile.pending());
         hub.send(session, playerCount(session));
     }
 
-    /** §3.7 step 3; LEGACY sessions get one frame per entry, or one empty list (§2.4). */
+    /**
+     * §3.7 step 3: online, visible buddies and clan members, cut at the last entry that fits a frame (§1.4 rule
+     * 3); LEGACY sessions get one frame per entry, or one empty list (§2.4).
+     */
     private void sendInitialStatus(ChatSession session) {
-        hub.send(session, new InitialStatus(List.of()));
+        Set<ChatSession> known = new LinkedHashSet<>();
+        for (long id : session.buddies) {
+            ChatSession buddy = byId.get(id);
+            if (buddy != null) {
+                known.add(buddy);
+            }
+        }
+        if (session.inClan()) {
+            known.addAll(clanMembersOnline(session.clanId));
+        }
+        known.remove(session);
+        List<org.honchat.protocol.struct.StatusEntry> entries = new ArrayList<>();
+        int size = 2 + 2 + 4;
+        for (ChatSession other : known) {
+            if (other.invisible) {
+                continue;
+            }
+            org.honchat.protocol.struct.StatusEntry entry = other.statusEntry();
+            size += entrySize(entry);
+            if (session.gameClient && size > FrameEncoder.MAX_FRAME_BYTES) {
+                break;
+            }
+            entries.add(entry);
+        }
+        if (session.gameClient || entries.isEmpty()) {
+            hub.send(session, new InitialStatus(entries));
+        } else {
+            for (org.honchat.protocol.struct.StatusEntry entry : entries) {
+                hub.send(session, new InitialStatus(List.of(entry)));
+            }
+        }
+    }
+
+    private static int entrySize(org.honchat.protocol.struct.StatusEntry e) {
+        return 4 + 1 + 1 + utf8(e.nameColour()) + utf8(e.accountIcon()) + utf8(e.tail().serverAddress())
+                + utf8(e.tail().gameName()) + 4 + 4;
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
     }
 
     /** The connection closed or failed (§3.10). */
@@ -263,6 +319,8 @@ final class ChatDomain {
             deleteIfEmpty(channel);
         }
         session.channels.clear();
+        clans.disconnected(session);
+        clanLeft(session);
         if (!session.invisible && !replaced) {
             hub.send(peers, session.statusUpdate(ChatStatus.DISCONNECTED));
         }
@@ -274,14 +332,84 @@ final class ChatDomain {
         store.recordLastSeen(session.accountId, clock.instant());
     }
 
-    /** Peers of X (PROTOCOL.md terms): channel mates now; buddies and clan members with their issue. */
-    private Set<ChatSession> peersOf(ChatSession session) {
+    /** Peers of X (PROTOCOL.md terms): online buddies, clan members and channel mates, deduplicated, not X. */
+    Set<ChatSession> peersOf(ChatSession session) {
         Set<ChatSession> peers = new LinkedHashSet<>();
+        for (long id : session.buddies) {
+            ChatSession buddy = byId.get(id);
+            if (buddy != null) {
+                peers.add(buddy);
+            }
+        }
+        if (session.inClan()) {
+            peers.addAll(clanMembersOnline(session.clanId));
+        }
         for (Channel channel : session.channels) {
             peers.addAll(channel.members.values());
         }
         peers.remove(session);
         return peers;
+    }
+
+    // ---- for BuddyRules and ClanRules ----
+
+    java.time.Instant instant() {
+        return clock.instant();
+    }
+
+    Set<ChatSession> clanMembersOnline(long clanId) {
+        return clanOnline.getOrDefault(clanId, Set.of());
+    }
+
+    void clanJoined(ChatSession session) {
+        clanOnline.computeIfAbsent(session.clanId, id -> new LinkedHashSet<>()).add(session);
+    }
+
+    void clanLeft(ChatSession session) {
+        Set<ChatSession> members = clanOnline.get(session.clanId);
+        if (members != null) {
+            members.remove(session);
+            if (members.isEmpty()) {
+                clanOnline.remove(session.clanId);
+            }
+        }
+    }
+
+    /** "Clan <name>" of the session's clan, created on first use and kept (§6.3). */
+    Channel clanChannel(ChatSession session) {
+        Channel existing = existingClanChannel(session);
+        if (existing != null) {
+            return existing;
+        }
+        Channel channel = createChannel("Clan " + session.clanName, CLAN_FLAGS,
+                "Welcome to the " + session.clanName + " clan channel!");
+        channel.clanId = session.clanId;
+        return channel;
+    }
+
+    Channel existingClanChannel(ChatSession session) {
+        return session.inClan() ? channelsByKey.get(Channel.key("Clan " + session.clanName)) : null;
+    }
+
+    /**
+     * Runs store work on the store's writer thread; {@code then} gets the result on the hub. The session's next
+     * commands wait until then (§1.3 rule 6); {@code then} runs even if the session closed meanwhile, so the other
+     * party's state stays right.
+     */
+    <T> void awaitSerial(ChatSession s, String what, java.util.function.Supplier<T> work,
+            BiConsumer<ChatSession, T> then) {
+        s.awaitingStore = true;
+        store.serial(what, work, result -> {
+            s.awaitingStore = false;
+            then.accept(s, result);
+            drainBacklog(s);
+        });
+    }
+
+    private void drainBacklog(ChatSession s) {
+        while (!s.awaitingStore && !s.closed && !s.backlog.isEmpty()) {
+            dispatch(s, s.backlog.poll());
+        }
     }
 
     private PlayerCount playerCount(ChatSession to) {
@@ -329,7 +457,7 @@ final class ChatDomain {
     }
 
     private void dispatch(ChatSession s, ServerboundPacket packet) {
-        if (moderation.handle(s, packet)) {
+        if (moderation.handle(s, packet) || buddies.handle(s, packet) || clans.handle(s, packet)) {
             return;
         }
         if (packet instanceof SendChannelMessage) {
@@ -406,9 +534,7 @@ final class ChatDomain {
                 return;
             }
             then.accept(s, account);
-            while (!s.awaitingStore && !s.closed && !s.backlog.isEmpty()) {
-                dispatch(s, s.backlog.poll());
-            }
+            drainBacklog(s);
         });
     }
 
@@ -498,7 +624,10 @@ final class ChatDomain {
             return generalWithRoom();
         }
         if (key.startsWith("clan ")) {
-            // only the session's own clan channel, or any for staff; clans arrive with their issue
+            // only the session's own clan channel (created if missing), or any existing one for staff
+            if (s.inClan() && key.equals(Channel.key("Clan " + s.clanName))) {
+                return clanChannel(s);
+            }
             return s.isStaff() ? channelsByKey.get(key) : null;
         }
         if (key.startsWith("match ")) {
@@ -581,7 +710,7 @@ final class ChatDomain {
     }
 
     /** Forced joins (§6.3) skip the limit, password, auth, ban and size checks; a member is never added twice. */
-    private void forceJoin(ChatSession s, Channel channel) {
+    void forceJoin(ChatSession s, Channel channel) {
         if (!channel.isMember(s)) {
             admit(s, channel);
         }
@@ -723,6 +852,7 @@ final class ChatDomain {
         s.chatMode = mode;
         s.awayReason = Text.cut(reason, Text.MESSAGE);
         hub.send(s, new ChatModeChanged(mode, s.awayReason));
+        announceStatus(s);
     }
 
     // ---- user info (§6.5) ----

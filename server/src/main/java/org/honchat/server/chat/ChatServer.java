@@ -42,11 +42,12 @@ public final class ChatServer implements AutoCloseable {
         this.config = config.chat();
         this.workers = workers;
         this.hub = new Hub(PooledByteBufAllocator.DEFAULT);
-        this.store = new StoreGateway(database.accounts(), database.channels(), workers, hub);
+        this.store = new StoreGateway(database.accounts(), database.channels(), database.social(), workers, hub);
         this.domain = new ChatDomain(this.config, hub, store, clock,
                 (delay, task) -> timers.schedule(() -> hub.execute(task), delay, TimeUnit.MILLISECONDS),
                 database.channels().loadAll());
-        this.authenticator = new Authenticator(this.config, database.accounts(), database.sessions(), authHash, clock);
+        this.authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
+                database.social(), authHash, clock);
         this.group = Transports.group("honchat-chat", 0);
         loginService.onLogout(cookie -> hub.execute(() -> domain.closeByCookie(cookie)));
         int interval = this.config.playerCountIntervalSeconds();

@@ -1,19 +1,24 @@
 package org.honchat.server.chat;
 
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.clientbound.UpdateStatus;
+import org.honchat.protocol.struct.BuddyCard;
 import org.honchat.protocol.struct.MemberRecord;
 import org.honchat.protocol.struct.PeerStatusTail;
 import org.honchat.protocol.struct.ShortCard;
+import org.honchat.protocol.struct.StatusEntry;
 import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.types.ChatMode;
 import org.honchat.protocol.types.ChatStatus;
+import org.honchat.protocol.types.ClanRank;
 import org.honchat.protocol.types.ClientFlags;
 import org.honchat.server.store.Account;
+import org.honchat.server.store.Social;
 
 /** One authenticated connection and everything the hub knows about it. Hub thread only. */
 final class ChatSession {
@@ -41,6 +46,14 @@ final class ChatSession {
     boolean leftGeneralForGame;
     final Set<Channel> channels = new LinkedHashSet<>();
     boolean closed;
+
+    /** Account ids of this account's buddies (§6.7), loaded at login and kept current by the hub. */
+    final Set<Long> buddies = new HashSet<>();
+    /** The clan (§6.8); 0 and "" when none. */
+    long clanId;
+    String clanName = "";
+    String clanTag = "";
+    ClanRank clanRank = ClanRank.NONE;
 
     /** §1.3 rule 6: while a store lookup for this session runs, its next commands wait here. */
     boolean awaitingStore;
@@ -70,14 +83,38 @@ final class ChatSession {
         return type.isStaff();
     }
 
-    /** §1.5: "[TAG]Nick" in a clan, else "Nick" (clans arrive with their issue). */
+    /** §1.5: "[TAG]Nick" in a clan, else "Nick". */
     String displayName() {
-        return name;
+        return clanTag.isEmpty() ? name : "[" + clanTag + "]" + name;
     }
 
-    /** §4.3: from the account type (and the clan rank, with clans). */
+    boolean inClan() {
+        return clanId != 0;
+    }
+
+    void joinClan(Social.Clan clan, ClanRank rank) {
+        clanId = clan.id();
+        clanName = clan.name();
+        clanTag = clan.tag();
+        clanRank = rank;
+    }
+
+    void leaveClan() {
+        clanId = 0;
+        clanName = "";
+        clanTag = "";
+        clanRank = ClanRank.NONE;
+    }
+
+    /** §4.3: from the account type and the clan rank. */
     ClientFlags flags() {
         int bits = 0;
+        if (clanRank == ClanRank.OFFICER) {
+            bits |= ClientFlags.OFFICER;
+        }
+        if (clanRank == ClanRank.LEADER) {
+            bits |= ClientFlags.CLAN_LEADER;
+        }
         if (isStaff()) {
             bits |= ClientFlags.STAFF;
         }
@@ -97,8 +134,38 @@ final class ChatSession {
     }
 
     UpdateStatus statusUpdate(ChatStatus shown) {
-        return new UpdateStatus(accountId, shown, flags(), 0, "", chatSymbol, nameColour, accountIcon, game, null,
+        return new UpdateStatus(accountId, shown, flags(), clanId, clanName, chatSymbol, nameColour, accountIcon, game,
+                null, ascension);
+    }
+
+    StatusEntry statusEntry() {
+        return new StatusEntry(accountId, status, flags(), nameColour, accountIcon, game, ascension);
+    }
+
+    BuddyCard buddyCard() {
+        return new BuddyCard(accountId, status, flags(), clanId, clanName, chatSymbol, nameColour, accountIcon,
                 ascension);
+    }
+
+    /** The BuddyCard of an account that is not online: status 0 (§6.7). */
+    static BuddyCard offlineCard(Account account, Social.Membership membership) {
+        int bits = (account.type().isStaff() ? ClientFlags.STAFF : 0)
+                | (account.type() == AccountType.PREMIUM ? ClientFlags.PREMIUM : 0);
+        long clanId = 0;
+        String clanName = "";
+        if (membership != null) {
+            bits |= membership.rank() == ClanRank.OFFICER ? ClientFlags.OFFICER : 0;
+            bits |= membership.rank() == ClanRank.LEADER ? ClientFlags.CLAN_LEADER : 0;
+            clanId = membership.clan().id();
+            clanName = membership.clan().name();
+        }
+        return new BuddyCard(account.id(), ChatStatus.DISCONNECTED, ClientFlags.of(bits), clanId, clanName,
+                account.chatSymbol(), account.nameColour(), account.accountIcon(), account.ascension());
+    }
+
+    /** The display name of an account that may not be online. */
+    static String displayName(Account account, Social.Membership membership) {
+        return membership == null ? account.name() : "[" + membership.clan().tag() + "]" + account.name();
     }
 
     boolean inGame() {

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.ChannelStore;
+import org.honchat.server.store.SocialStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +24,27 @@ class StoreGateway {
 
     private final AccountStore accounts;
     private final ChannelStore channels;
+    private final SocialStore social;
     private final Executor workers;
     private final ExecutorService writer;
     private final Hub hub;
 
-    StoreGateway(AccountStore accounts, ChannelStore channels, Executor workers, Hub hub) {
+    StoreGateway(AccountStore accounts, ChannelStore channels, SocialStore social, Executor workers, Hub hub) {
         this.accounts = accounts;
         this.channels = channels;
+        this.social = social;
         this.workers = workers;
         this.hub = hub;
         // one thread for changes, so they reach the store in the order the hub made them
         this.writer = Executors.newSingleThreadExecutor(new DefaultThreadFactory("honchat-store-writer", true));
+    }
+
+    AccountStore accounts() {
+        return accounts;
+    }
+
+    SocialStore social() {
+        return social;
     }
 
     /** Stores a change to a permanent channel, in order with the others; failures are logged. */
@@ -48,6 +59,28 @@ class StoreGateway {
             });
         } catch (RejectedExecutionException stopped) {
             LOG.warn("cannot store {}: the server is stopping", what);
+        }
+    }
+
+    /**
+     * Runs {@code work} on the store's single writer thread, in order with every other change, then hands its
+     * result to {@code then} on the hub; {@code null} when the store failed (logged).
+     */
+    <T> void serial(String what, java.util.function.Supplier<T> work, Consumer<T> then) {
+        try {
+            writer.execute(() -> {
+                T result;
+                try {
+                    result = work.get();
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot store {}: {}", what, e.toString());
+                    result = null;
+                }
+                T done = result;
+                hub.execute(() -> then.accept(done));
+            });
+        } catch (RejectedExecutionException stopped) {
+            hub.execute(() -> then.accept(null));
         }
     }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code honchat}: the server and its operator commands. */
 @Command(name = "honchat", mixinStandardHelpOptions = true, version = "honchat 0.1.0",
         description = "Chat server for the Heroes of Newerth 4.10 client (chat protocol 68).",
-        subcommands = {ServeCommand.class, AccountCommand.class, ChannelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AccountCommand.class, ChannelCommand.class, ClanCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for a refused request: bad name, duplicate, unknown account, bad configuration. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.ClanRank;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
@@ -22,6 +23,8 @@ import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.Credentials;
 import org.honchat.server.store.LoginSession;
 import org.honchat.server.store.SessionStore;
+import org.honchat.server.store.Social;
+import org.honchat.server.store.SocialStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ public final class LoginService {
     private final ServerConfig config;
     private final AccountStore accounts;
     private final SessionStore sessions;
+    private final SocialStore social;
     private final AuthHash authHash;
     private final SecureRandom random;
     private final Clock clock;
@@ -59,11 +63,12 @@ public final class LoginService {
     private record Pending(long accountId, Srp.Challenge challenge, Instant expires) {
     }
 
-    public LoginService(ServerConfig config, AccountStore accounts, SessionStore sessions, AuthHash authHash,
-            SecureRandom random, Clock clock) {
+    public LoginService(ServerConfig config, AccountStore accounts, SessionStore sessions, SocialStore social,
+            AuthHash authHash, SecureRandom random, Clock clock) {
         this.config = config;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.social = social;
         this.authHash = authHash;
         this.random = random;
         this.clock = clock;
@@ -91,6 +96,12 @@ public final class LoginService {
                 return srpAuth(request);
             case "logout":
                 return logout(request);
+            case "remove_buddy2":
+                return removeBuddy(request);
+            case "set_rank":
+                return setRank(request);
+            case "clan_list":
+                return clanList(request);
             default:
                 return UNKNOWN_FUNCTION;
         }
@@ -195,7 +206,103 @@ public final class LoginService {
         sessions.create(session);
         LOG.debug("login of account {} from {}", account.id(), request.clientIp());
         return LoginReply.build(account, session, authHash.compute(account.id(), request.clientIp(), cookie),
-                chatHost(request), config, serverProof).serialize();
+                chatHost(request), config, serverProof, socialOf(account)).serialize();
+    }
+
+    private LoginReply.Social socialOf(Account account) {
+        List<LoginReply.Buddy> buddies = new ArrayList<>();
+        for (long id : new java.util.TreeSet<>(social.buddies(account.id()))) {
+            accounts.findById(id).ifPresent(buddy -> buddies.add(new LoginReply.Buddy(id, buddy.name(),
+                    social.membership(id).map(m -> m.clan().tag()).orElse(""))));
+        }
+        Optional<Social.Membership> membership = social.membership(account.id());
+        List<Social.ClanMember> roster = membership.map(m -> social.members(m.clan().id())).orElse(List.of());
+        return new LoginReply.Social(buddies, membership.orElse(null), roster, 0);
+    }
+
+    /** The account a valid cookie belongs to. */
+    private Optional<Account> byCookie(String cookie) {
+        if (cookie.isEmpty()) {
+            return Optional.empty();
+        }
+        return sessions.find(cookie).filter(s -> s.validAt(clock.instant()))
+                .flatMap(s -> accounts.findById(s.accountId()));
+    }
+
+    /** §8.8 remove_buddy2: the relation goes in both directions; the client then sends 0x0E. */
+    private String removeBuddy(LoginRequest request) {
+        Optional<Account> account = byCookie(request.param("cookie"));
+        long buddyId = parseId(request.param("buddy_id"));
+        if (account.isEmpty() || buddyId <= 0
+                || (!request.param("account_id").isEmpty() && parseId(request.param("account_id")) != account.get().id())) {
+            return FAILURE;
+        }
+        social.removeBuddy(account.get().id(), buddyId);
+        return new Php.Array().put("remove_buddy", "OK").put("notification", new Php.Array()
+                .put(1, social.nextNotificationId()).put(2, social.nextNotificationId())).serialize();
+    }
+
+    /**
+     * §8.8 set_rank: {@code Officer} or {@code Member} by the leader; {@code Remove} by oneself, the leader, or an
+     * officer for a plain member (§6.8). The client then sends 0x15, 0x16 or 0x17.
+     */
+    private String setRank(LoginRequest request) {
+        Optional<Account> account = byCookie(request.param("cookie"));
+        long targetId = parseId(request.param("target_id"));
+        if (account.isEmpty() || targetId <= 0) {
+            return FAILURE;
+        }
+        Optional<Social.Membership> mine = social.membership(account.get().id());
+        Optional<Social.Membership> theirs = social.membership(targetId);
+        if (mine.isEmpty() || theirs.isEmpty() || mine.get().clan().id() != theirs.get().clan().id()
+                || (!request.param("clan_id").isEmpty() && parseId(request.param("clan_id")) != mine.get().clan().id())) {
+            return FAILURE;
+        }
+        ClanRank myRank = mine.get().rank();
+        ClanRank targetRank = theirs.get().rank();
+        boolean leader = myRank == ClanRank.LEADER && targetId != account.get().id();
+        switch (request.param("rank")) {
+            case "Officer":
+                if (!leader || targetRank != ClanRank.MEMBER) {
+                    return FAILURE;
+                }
+                social.setRank(targetId, ClanRank.OFFICER);
+                break;
+            case "Member":
+                if (!leader || targetRank != ClanRank.OFFICER) {
+                    return FAILURE;
+                }
+                social.setRank(targetId, ClanRank.MEMBER);
+                break;
+            case "Remove":
+                boolean allowed = targetId == account.get().id() || myRank == ClanRank.LEADER
+                        || (myRank == ClanRank.OFFICER && targetRank == ClanRank.MEMBER);
+                if (!allowed) {
+                    return FAILURE;
+                }
+                social.removeMember(targetId);
+                break;
+            default:
+                return FAILURE;
+        }
+        return new Php.Array().put("set_rank", "Member updated.").serialize();
+    }
+
+    /** §8.8 clan_list: the roster of a clan, as in the login reply. */
+    private String clanList(LoginRequest request) {
+        long clanId = parseId(request.param("clan_id"));
+        Optional<Social.Clan> clan = clanId > 0 ? social.clan(clanId) : Optional.empty();
+        Social.Membership view = clan.map(c -> new Social.Membership(c, ClanRank.MEMBER, Instant.EPOCH)).orElse(null);
+        return new Php.Array().put("clan_roster",
+                LoginReply.roster(view, clan.map(c -> social.members(c.id())).orElse(List.of()))).serialize();
+    }
+
+    private static long parseId(String text) {
+        try {
+            return text.isEmpty() ? -1 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private String chatHost(LoginRequest request) {

@@ -129,6 +129,10 @@ public final class Database implements AutoCloseable {
         return new JdbcSessionStore(dataSource);
     }
 
+    public SocialStore social() {
+        return new JdbcSocialStore(dataSource);
+    }
+
     public ChannelStore channels() {
         return new JdbcChannelStore(dataSource);
     }

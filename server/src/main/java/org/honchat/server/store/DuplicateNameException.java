@@ -13,6 +13,10 @@ public final class DuplicateNameException extends StoreException {
         super(message);
     }
 
+    public static DuplicateNameException clan(String name, String tag) {
+        return new DuplicateNameException("a clan named '" + name + "' or tagged '" + tag + "' already exists", null);
+    }
+
     public static DuplicateNameException channel(String name) {
         return new DuplicateNameException("a channel named '" + name + "' already exists", null);
     }

@@ -190,8 +190,8 @@ class SrpTest {
                 new ServerConfig.LoginConfig("chat.example.net", 11031, 86400, 60,
                         new ServerConfig.RateLimitConfig(1_000_000, 1_000_000, 60)),
                 defaults.database());
-        return new LoginService(config, store, store, new AuthHash("test-secret-0123456789"), new SecureRandom(),
-                Clock.systemUTC());
+        return new LoginService(config, store, store, store, new AuthHash("test-secret-0123456789"),
+                new SecureRandom(), Clock.systemUTC());
     }
 
     private static void assertLogin(LoginService service, Flavor flavor, String login, String password,

@@ -1,0 +1,58 @@
+package org.honchat.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.honchat.protocol.types.ClanRank;
+
+/**
+ * Buddies, buddy requests and clans (PROTOCOL.md §6.7, §6.8), shared by the chat server and the login service.
+ * Blocking. Each method is one transaction.
+ */
+public interface SocialStore {
+
+    Set<Long> buddies(long accountId);
+
+    List<Social.BuddyRequest> requestsTo(long targetId);
+
+    Optional<Social.BuddyRequest> request(long requesterId, long targetId);
+
+    /** Stores a request with a new notification id. */
+    Social.BuddyRequest addRequest(long requesterId, long targetId, Instant now);
+
+    /**
+     * Makes the two accounts buddies and deletes the requests between them; returns the notification id of the
+     * request {@code requesterId -> approverId}, or empty when there was none.
+     */
+    Optional<Long> approve(long requesterId, long approverId, Instant now);
+
+    /** Ends a friendship in both directions; false when there was none. */
+    boolean removeBuddy(long accountId, long buddyId);
+
+    /** A fresh notification id (§6.7: positive, unique for the server's lifetime). */
+    long nextNotificationId();
+
+    Optional<Social.Membership> membership(long accountId);
+
+    Optional<Social.Clan> clan(long clanId);
+
+    Optional<Social.Clan> clanByName(String name);
+
+    Optional<Social.Clan> clanByTag(String tag);
+
+    List<Social.Clan> clans();
+
+    List<Social.ClanMember> members(long clanId);
+
+    /** Creates a clan with its members and ranks; throws {@link DuplicateNameException} for a taken name or tag. */
+    Social.Clan createClan(String name, String tag, long creatorId, Map<Long, ClanRank> members, Instant now);
+
+    /** Adds a member; false when the account is already in a clan. */
+    boolean addMember(long clanId, long accountId, ClanRank rank, Instant now);
+
+    boolean setRank(long accountId, ClanRank rank);
+
+    boolean removeMember(long accountId);
+}
