@@ -118,6 +118,7 @@ final class ChatDomain {
     private final Moderation moderation;
     private final BuddyRules buddies;
     private final ClanRules clans;
+    private final GroupRules groups;
     /** Online sessions per clan id. */
     private final Map<Long, Set<ChatSession>> clanOnline = new HashMap<>();
 
@@ -140,6 +141,7 @@ final class ChatDomain {
         this.moderation = new Moderation(this, hub);
         this.buddies = new BuddyRules(this, hub, store, config.maxBuddies());
         this.clans = new ClanRules(this, hub, store);
+        this.groups = new GroupRules(this, hub);
         this.generalKey = Channel.key(config.generalChannelName());
         generals.put(1, createChannel(config.generalChannelName(), GENERAL_FLAGS, GENERAL_TOPIC));
         for (PermanentChannel stored : permanent) {
@@ -319,6 +321,7 @@ final class ChatDomain {
             deleteIfEmpty(channel);
         }
         session.channels.clear();
+        groups.disconnected(session);
         clans.disconnected(session);
         clanLeft(session);
         if (!session.invisible && !replaced) {
@@ -457,7 +460,8 @@ final class ChatDomain {
     }
 
     private void dispatch(ChatSession s, ServerboundPacket packet) {
-        if (moderation.handle(s, packet) || buddies.handle(s, packet) || clans.handle(s, packet)) {
+        if (moderation.handle(s, packet) || buddies.handle(s, packet) || clans.handle(s, packet)
+                || groups.handle(s, packet)) {
             return;
         }
         if (packet instanceof SendChannelMessage) {
