@@ -13,6 +13,7 @@ import org.honchat.server.config.ServerConfig;
 import org.honchat.server.login.AuthHash;
 import org.honchat.server.login.LoginHttpServer;
 import org.honchat.server.login.LoginService;
+import org.honchat.server.net.Metrics;
 import org.honchat.server.net.Transports;
 import org.honchat.server.store.Database;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class HonchatServer implements AutoCloseable {
     private final EventLoopGroup httpGroup;
     private final LoginHttpServer http;
     private final ChatServer chat;
+    private final Metrics metrics = new Metrics();
 
     private HonchatServer(ServerConfig config) {
         this.config = config;
@@ -46,9 +48,9 @@ public final class HonchatServer implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 new io.netty.util.concurrent.DefaultThreadFactory("honchat-housekeeping", true));
         this.httpGroup = Transports.group("honchat-http", 1);
-        this.http = new LoginHttpServer(config, loginService, workers);
+        this.http = new LoginHttpServer(config, loginService, workers, metrics);
         this.chat = new ChatServer(config, database, authHash, workers, housekeeping, loginService,
-                Clock.systemUTC());
+                Clock.systemUTC(), metrics);
     }
 
     /** Opens the store and binds the listeners; fails fast with a clear message. */
@@ -94,6 +96,10 @@ public final class HonchatServer implements AutoCloseable {
 
     public AuthHash authHash() {
         return authHash;
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public LoginService loginService() {

@@ -298,6 +298,13 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
     }
 
     @Override
+    public long pendingBytes() {
+        // counts writes still queued as event-loop tasks too (Netty estimates them on submit)
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
     public String remoteAddress() {
         return String.valueOf(channel.remoteAddress());
     }

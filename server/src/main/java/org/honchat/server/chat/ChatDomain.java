@@ -79,6 +79,7 @@ import org.honchat.protocol.types.RejectReason;
 import org.honchat.protocol.wire.FrameEncoder;
 import org.honchat.protocol.wire.Types;
 import org.honchat.server.config.ServerConfig;
+import org.honchat.server.net.Metrics;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
 import org.honchat.server.store.ChannelStore;
@@ -115,6 +116,7 @@ final class ChatDomain {
     private final StoreGateway store;
     private final Clock clock;
     private final Timer timer;
+    private final Metrics metrics;
     private final Moderation moderation;
     private final BuddyRules buddies;
     private final ClanRules clans;
@@ -132,8 +134,9 @@ final class ChatDomain {
     private long nextChannelId = 1;
 
     ChatDomain(ServerConfig.ChatConfig config, Hub hub, StoreGateway store, Clock clock, Timer timer,
-            List<PermanentChannel> permanent) {
+            List<PermanentChannel> permanent, Metrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.hub = hub;
         this.store = store;
         this.clock = clock;
@@ -220,6 +223,7 @@ final class ChatDomain {
         }
         byId.put(session.accountId, session);
         byName.put(session.nameKey, session);
+        metrics.sessionsOnline().set(byId.size());
         session.buddies.addAll(profile.buddies());
         if (profile.membership() != null) {
             session.joinClan(profile.membership().clan(), profile.membership().rank());
@@ -302,6 +306,22 @@ final class ChatDomain {
         }
     }
 
+    /** Graceful stop: every session is cleaned up and its connection flushed and closed. */
+    void closeAll() {
+        for (ChatSession session : new ArrayList<>(byId.values())) {
+            close(session);
+        }
+    }
+
+    /** Output piled up unread past the limit: the session goes, without holding up anyone else. */
+    void overloaded(ChatSession session) {
+        if (!session.closed) {
+            LOG.debug("{} did not read its output, closed", session);
+            metrics.slowConsumerDisconnects.increment();
+            close(session);
+        }
+    }
+
     /** §8.7: a logged-out cookie closes its chat session silently. */
     void closeByCookie(String cookie) {
         for (ChatSession session : new ArrayList<>(byId.values())) {
@@ -330,6 +350,7 @@ final class ChatDomain {
         if (byId.get(session.accountId) == session) {
             byId.remove(session.accountId);
             byName.remove(session.nameKey);
+            metrics.sessionsOnline().set(byId.size());
         }
         session.backlog.clear();
         store.recordLastSeen(session.accountId, clock.instant());
@@ -447,9 +468,22 @@ final class ChatDomain {
 
     // ---- commands ----
 
+    /** §4.9: the commands that count against flood control. */
+    private static final java.util.BitSet FLOOD_COUNTED = new java.util.BitSet(0x10000);
+
+    static {
+        for (int id : new int[] {0x03, 0x08, 0x0D, 0x13, 0x1C, 0x20, 0x2A, 0x47, 0x51, 0x64, 0x65, 0x66, 0xB3,
+            0x0C0A, 0x0C0B, 0x0C0D}) {
+            FLOOD_COUNTED.set(id);
+        }
+    }
+
     /** One command of an authenticated session, in arrival order (§1.3 rule 6). */
     void handle(ChatSession session, ServerboundPacket packet) {
         if (session.closed) {
+            return;
+        }
+        if (!session.isStaff() && FLOOD_COUNTED.get(packet.id()) && flooded(session)) {
             return;
         }
         if (session.awaitingStore) {
@@ -457,6 +491,39 @@ final class ChatDomain {
             return;
         }
         dispatch(session, packet);
+    }
+
+    /**
+     * §4.9: counts a command, after the decay since the last one. Above the threshold it is dropped (with one
+     * {@code 0x1B} per episode if configured); above the disconnect level the session is closed.
+     */
+    private boolean flooded(ChatSession s) {
+        ServerConfig.FloodConfig rules = config.flood();
+        long now = clock.millis();
+        long steps = (now - s.floodDecayedAt) / rules.decayMillis();
+        if (steps > 0) {
+            s.flood = (int) Math.max(0, s.flood - steps);
+            s.floodDecayedAt = s.flood == 0 ? now : s.floodDecayedAt + steps * rules.decayMillis();
+        }
+        if (s.flood == 0) {
+            s.floodDecayedAt = now;
+        }
+        s.flood++;
+        if (s.flood > rules.disconnectAt()) {
+            LOG.debug("{} flooded ({} counted commands), closed", s, s.flood);
+            metrics.floodDisconnects.increment();
+            close(s);
+            return true;
+        }
+        if (s.flood > rules.threshold()) {
+            if (!s.flooding && rules.notice()) {
+                hub.send(s, org.honchat.protocol.clientbound.SessionPackets.Flooding.INSTANCE);
+            }
+            s.flooding = true;
+            return true;
+        }
+        s.flooding = false;
+        return false;
     }
 
     private void dispatch(ChatSession s, ServerboundPacket packet) {

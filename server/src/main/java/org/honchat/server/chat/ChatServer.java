@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.login.AuthHash;
 import org.honchat.server.login.LoginService;
+import org.honchat.server.net.Metrics;
 import org.honchat.server.net.Transports;
 import org.honchat.server.store.Database;
 import org.slf4j.Logger;
@@ -28,6 +30,8 @@ public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
 
     private final ServerConfig.ChatConfig config;
+    private final ServerConfig.LimitsConfig limits;
+    private final ConnectionGuard guard;
     private final ExecutorService workers;
     private final Hub hub;
     private final StoreGateway store;
@@ -38,14 +42,17 @@ public final class ChatServer implements AutoCloseable {
     private Channel listener;
 
     public ChatServer(ServerConfig config, Database database, AuthHash authHash, ExecutorService workers,
-            ScheduledExecutorService timers, LoginService loginService, Clock clock) {
+            ScheduledExecutorService timers, LoginService loginService, Clock clock, Metrics metrics) {
         this.config = config.chat();
+        this.limits = config.limits();
         this.workers = workers;
-        this.hub = new Hub(PooledByteBufAllocator.DEFAULT);
+        this.guard = new ConnectionGuard(config.limits(), metrics);
+        this.hub = new Hub(PooledByteBufAllocator.DEFAULT, config.limits().maxPendingOutputBytes());
         this.store = new StoreGateway(database.accounts(), database.channels(), database.social(), workers, hub);
         this.domain = new ChatDomain(this.config, hub, store, clock,
                 (delay, task) -> timers.schedule(() -> hub.execute(task), delay, TimeUnit.MILLISECONDS),
-                database.channels().loadAll());
+                database.channels().loadAll(), metrics);
+        hub.onOverload(domain::overloaded);
         this.authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
                 database.social(), authHash, clock);
         this.group = Transports.group("honchat-chat", 0);
@@ -63,9 +70,14 @@ public final class ChatServer implements AutoCloseable {
                 .channel(Transports.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        limits.maxPendingOutputBytes() / 4, limits.maxPendingOutputBytes() / 2))
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (!guard.admit(ch)) {
+                            return;
+                        }
                         connections.add(ch);
                         ChatConnection connection = new ChatConnection(ChatServer.this);
                         ch.pipeline().addLast("frames", connection.frameStage()).addLast("session", connection);
@@ -99,12 +111,23 @@ public final class ChatServer implements AutoCloseable {
         return workers;
     }
 
+    /** Stops accepting, cleans up and closes every session (their output flushed), then stops the threads. */
     @Override
     public void close() {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        hub.execute(() -> {
+            domain.closeAll();
+            closed.countDown();
+        });
+        try {
+            closed.await(limits.shutdownSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.close().awaitUninterruptibly(limits.shutdownSeconds(), TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         hub.close();
         store.close();

@@ -55,6 +55,11 @@ final class ChatSession {
     String clanTag = "";
     ClanRank clanRank = ClanRank.NONE;
 
+    /** §4.9 flood counter, the time it last decayed, and whether the current episode was already noticed. */
+    int flood;
+    long floodDecayedAt;
+    boolean flooding;
+
     /** §1.3 rule 6: while a store lookup for this session runs, its next commands wait here. */
     boolean awaitingStore;
     final ArrayDeque<ServerboundPacket> backlog = new ArrayDeque<>();

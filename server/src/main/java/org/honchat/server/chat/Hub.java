@@ -29,13 +29,22 @@ final class Hub implements AutoCloseable {
     private final ByteBufAllocator allocator;
     private final Thread thread;
     private final Set<SessionLink> dirty = new LinkedHashSet<>();
+    private final Set<ChatSession> overloaded = new LinkedHashSet<>();
+    private final long maxPendingBytes;
+    private java.util.function.Consumer<ChatSession> onOverload = s -> { };
     private volatile boolean running = true;
 
-    Hub(ByteBufAllocator allocator) {
+    Hub(ByteBufAllocator allocator, long maxPendingBytes) {
         this.allocator = allocator;
+        this.maxPendingBytes = maxPendingBytes;
         this.thread = new Thread(this::loop, "honchat-hub");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** What to do with a session whose unread output passed the limit (after the current batch). */
+    void onOverload(java.util.function.Consumer<ChatSession> handler) {
+        this.onOverload = handler;
     }
 
     /** Queues a task for the hub thread; callable from any thread. */
@@ -62,6 +71,7 @@ final class Hub implements AutoCloseable {
                 }
                 batch.clear();
                 flushDirty();
+                closeOverloaded();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -75,6 +85,24 @@ final class Hub implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // a bug in a rule: logged with its trace, and the hub keeps serving everyone else
             LOG.error("hub task failed", e);
+        }
+    }
+
+    private void closeOverloaded() {
+        if (!overloaded.isEmpty()) {
+            List<ChatSession> slow = new ArrayList<>(overloaded);
+            overloaded.clear();
+            for (ChatSession session : slow) {
+                run(() -> onOverload.accept(session));
+            }
+            flushDirty();
+        }
+    }
+
+    private void written(ChatSession to) {
+        dirty.add(to.link);
+        if (to.link.pendingBytes() > maxPendingBytes) {
+            overloaded.add(to);
         }
     }
 
@@ -92,7 +120,7 @@ final class Hub implements AutoCloseable {
         }
         ByteBuf frame = FrameEncoder.encode(allocator, packet);
         to.link.write(frame);
-        dirty.add(to.link);
+        written(to);
     }
 
     /** Sends one command to many sessions, encoded once. */
@@ -105,7 +133,7 @@ final class Hub implements AutoCloseable {
             for (ChatSession session : to) {
                 if (!session.closed) {
                     session.link.write(frame.retainedDuplicate());
-                    dirty.add(session.link);
+                    written(session);
                 }
             }
         } finally {
@@ -121,7 +149,7 @@ final class Hub implements AutoCloseable {
         ByteBuf frame = allocator.buffer();
         FrameEncoder.writeCombined(frame, packets);
         to.link.write(frame);
-        dirty.add(to.link);
+        written(to);
     }
 
     /** Flushes what this session was sent, then closes it. */

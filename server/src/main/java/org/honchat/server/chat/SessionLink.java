@@ -14,6 +14,9 @@ interface SessionLink {
     /** Flushes, then closes the connection. */
     void close();
 
+    /** Bytes written to this connection and not yet taken by the socket. */
+    long pendingBytes();
+
     /** The peer's address, for logs. */
     String remoteAddress();
 }

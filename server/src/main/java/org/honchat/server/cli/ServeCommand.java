@@ -32,9 +32,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
         HonchatServer server = HonchatServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
+        long grace = config.limits().shutdownSeconds() * 1000L + 2000;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            // SIGTERM or SIGINT: stop accepting, close sessions cleanly, flush the store, then exit 0
+            Thread closer = new Thread(server::close, "honchat-close");
+            closer.start();
+            try {
+                closer.join(grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stopped.countDown();
+            Runtime.getRuntime().halt(0);
         }, "honchat-shutdown"));
         stopped.await();
         return 0;

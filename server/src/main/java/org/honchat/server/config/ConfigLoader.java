@@ -159,6 +159,12 @@ public final class ConfigLoader {
         require(db.schema().isEmpty() || db.schema().matches("[a-z_][a-z0-9_]{0,62}"),
                 "database.schema must be a lower-case SQL identifier");
         positive("database.maxPoolSize", db.maxPoolSize());
+        ServerConfig.LimitsConfig limits = c.limits();
+        positive("limits.maxConnectionsPerAddress", limits.maxConnectionsPerAddress());
+        positive("limits.maxConnections", limits.maxConnections());
+        positive("limits.acceptsPerSecond", limits.acceptsPerSecond());
+        require(limits.maxPendingOutputBytes() >= 64 * 1024, "limits.maxPendingOutputBytes must be at least 65536");
+        positive("limits.shutdownSeconds", limits.shutdownSeconds());
     }
 
     private static void port(String key, int value) {

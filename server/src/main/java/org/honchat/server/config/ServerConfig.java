@@ -7,7 +7,16 @@ import java.nio.file.Path;
  * ({@link #defaults()}); a file only names what it changes.
  */
 public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, LoginConfig login,
-        DatabaseConfig database) {
+        DatabaseConfig database, LimitsConfig limits) {
+
+    /**
+     * Protection of the chat port: connections per client address and in all (keep the total below the process's
+     * file limit), accepts per second, and the output a session may leave unread before it is disconnected;
+     * {@code shutdownSeconds} bounds a graceful stop.
+     */
+    public record LimitsConfig(int maxConnectionsPerAddress, int maxConnections, int acceptsPerSecond,
+            int maxPendingOutputBytes, int shutdownSeconds) {
+    }
 
     /** PROTOCOL.md §4.10, plus the listener address. */
     public record ChatConfig(String bindAddress, int clientPort, String secret, int authDeadlineSeconds,
@@ -60,7 +69,8 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
                         new FloodConfig(5, 20, 3500, false), true, new OptionsConfig(0, 0, 0, 0, 0, 0)),
                 new HttpConfig("0.0.0.0", 8080),
                 new LoginConfig("", 11031, 24 * 3600, 60, new RateLimitConfig(10, 30, 300)),
-                new DatabaseConfig("", "", "", "", 8));
+                new DatabaseConfig("", "", "", "", 8),
+                new LimitsConfig(32, 19_000, 2_000, 1 << 20, 10));
     }
 
     public Path dataPath() {
@@ -68,11 +78,11 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
     }
 
     public ServerConfig withDataDir(String dir) {
-        return new ServerConfig(dir, chat, http, login, database);
+        return new ServerConfig(dir, chat, http, login, database, limits);
     }
 
     public ServerConfig withHttpPort(int port) {
-        return new ServerConfig(dataDir, chat, new HttpConfig(http.bindAddress(), port), login, database);
+        return new ServerConfig(dataDir, chat, new HttpConfig(http.bindAddress(), port), login, database, limits);
     }
 
     public ServerConfig withChatPort(int port) {
@@ -81,10 +91,10 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
                 c.pingAfterWriteIdleSeconds(), c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(),
                 c.requiredClientVersion(), c.allowLegacyClients(), c.generalChannelName(), c.generalChannelCapacity(),
                 c.maxChannelsPerSession(), c.maxChannelMembers(), c.maxBuddies(), c.flood(),
-                c.leaveGeneralWhenJoiningGame(), c.options()), http, login, database);
+                c.leaveGeneralWhenJoiningGame(), c.options()), http, login, database, limits);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(dataDir, chat, http, login, db);
+        return new ServerConfig(dataDir, chat, http, login, db, limits);
     }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.honchat.server.config.ServerConfig;
+import org.honchat.server.net.Metrics;
 import org.honchat.server.net.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +47,20 @@ public final class LoginHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoginHttpServer.class);
 
     public static final String PATH = "/client_requester.php";
+    /** Prometheus scrape endpoint (README "Security and limits"). */
+    public static final String METRICS_PATH = "/metrics";
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final int READ_TIMEOUT_SECONDS = 30;
 
     private final ServerConfig config;
     private final LoginService service;
     private final ExecutorService workers;
+    private final Metrics metrics;
     private Channel channel;
 
-    public LoginHttpServer(ServerConfig config, LoginService service, ExecutorService workers) {
+    public LoginHttpServer(ServerConfig config, LoginService service, ExecutorService workers, Metrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.service = service;
         this.workers = workers;
     }
@@ -104,6 +109,11 @@ public final class LoginHttpServer implements AutoCloseable {
             }
             String target = originForm(request.uri());
             QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8);
+            if (METRICS_PATH.equals(query.path()) && request.method() == HttpMethod.GET) {
+                respond(ctx, request.protocolVersion(), HttpResponseStatus.OK, metrics.scrape(),
+                        HttpUtil.isKeepAlive(request), "text/plain; version=0.0.4; charset=utf-8");
+                return;
+            }
             if (!PATH.equals(query.path())) {
                 respond(ctx, request.protocolVersion(), HttpResponseStatus.NOT_FOUND, "", HttpUtil.isKeepAlive(request));
                 return;
@@ -185,9 +195,14 @@ public final class LoginHttpServer implements AutoCloseable {
 
     private static void respond(ChannelHandlerContext ctx, HttpVersion version, HttpResponseStatus status,
             String body, boolean keepAlive) {
+        respond(ctx, version, status, body, keepAlive, "text/html; charset=UTF-8");
+    }
+
+    private static void respond(ChannelHandlerContext ctx, HttpVersion version, HttpResponseStatus status,
+            String body, boolean keepAlive, String contentType) {
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(version, status, content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

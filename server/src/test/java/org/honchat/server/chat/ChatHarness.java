@@ -28,7 +28,7 @@ final class ChatHarness implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
 
     ChatHarness(Path dir) throws InterruptedException {
-        this(TestDatabases.loopback(dir));
+        this(config(dir));
     }
 
     ChatHarness(ServerConfig config) throws InterruptedException {
@@ -36,9 +36,15 @@ final class ChatHarness implements AutoCloseable {
         this.http = new LoginClient("127.0.0.1", server.httpPort());
     }
 
-    /** A config on {@code dir} with some keys changed, e.g. {@code "chat.maxChannelMembers", "2"}. */
+    /**
+     * A config on {@code dir} with some keys changed, e.g. {@code "chat.maxChannelMembers", "2"}. Flood control is
+     * raised far out of reach: these tests send bursts on purpose; {@code FloodIT} tests it with its defaults.
+     */
     static ServerConfig config(Path dir, String... keysAndValues) {
-        return TestDatabases.loopback(dir, keysAndValues);
+        String[] all = java.util.Arrays.copyOf(new String[] {"chat.flood.threshold", "100000",
+            "chat.flood.disconnectAt", "200000"}, 4 + keysAndValues.length);
+        System.arraycopy(keysAndValues, 0, all, 4, keysAndValues.length);
+        return TestDatabases.loopback(dir, all);
     }
 
     long account(String name, AccountType type) {

@@ -53,7 +53,6 @@ import org.honchat.protocol.types.ChannelFlags;
 import org.honchat.protocol.types.ChatMode;
 import org.honchat.protocol.types.ClanRank;
 import org.honchat.protocol.types.ClientFlags;
-import org.honchat.server.TestDatabases;
 import org.honchat.server.cli.Main;
 import org.honchat.testkit.chat.ChatClient;
 import org.honchat.testkit.login.LoginClient;
@@ -81,7 +80,7 @@ class ClansIT {
 
     /** Kongor [KON]: Bob leads, Dave is a member; both online in the clan channel. */
     private ChatHarness kongor(List<ChatClient> out) throws Exception {
-        ChatHarness h = new ChatHarness(TestDatabases.loopback(dir));
+        ChatHarness h = new ChatHarness(ChatHarness.config(dir));
         h.account("Bob", org.honchat.protocol.types.AccountType.REGULAR);
         h.account("Dave", org.honchat.protocol.types.AccountType.REGULAR);
         assertThat(cli("clan", "create", "Kongor", "--tag", "KON", "--leader", "Bob", "--member", "Dave")).isZero();
@@ -245,7 +244,7 @@ class ClansIT {
 
     @Test
     void creationThroughTheProtocol() throws Exception {
-        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir))) {
             ChatClient erin = h.game("Erin");
             List<ChatClient> four = new ArrayList<>();
             for (String name : List.of("M1", "M2", "M3", "M4")) {

@@ -29,7 +29,6 @@ import org.honchat.protocol.serverbound.ModerationRequests.SetChannelTopic;
 import org.honchat.protocol.struct.AdminEntry;
 import org.honchat.protocol.types.AdminLevel;
 import org.honchat.protocol.types.ChannelFlags;
-import org.honchat.server.TestDatabases;
 import org.honchat.server.cli.Main;
 import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
@@ -70,7 +69,7 @@ class PermanentChannelIT {
         assertThat(duplicate[2]).contains("already exists");
         assertThat(run("channel", "admin", "The Lounge", "Alice", "--level", "emperor")[0]).isEqualTo("2");
 
-        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir))) {
             ChatClient bob = h.game("Bob");
             bob.send(new JoinChannel("the lounge"));
             assertThat(bob.expect(JoinChannelPassword.class).channelName()).isEqualTo("The Lounge");
@@ -103,7 +102,7 @@ class PermanentChannelIT {
             assertThat(carol.expect(ChangedChannel.class).channelId()).isEqualTo(id);
         }
 
-        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir))) {
             // the same id, topic, password, auth mode and list, admin, and ban
             ChatClient carol = h.game("Carol");
             carol.send(new JoinChannel("The Lounge"));
@@ -133,7 +132,7 @@ class PermanentChannelIT {
         assertThat(list[1]).contains("The Lounge", "yes", "Alice:administrator");
         assertThat(run("channel", "delete", "The Lounge")[0]).isEqualTo("0");
         assertThat(run("channel", "delete", "The Lounge")[0]).isEqualTo("2");
-        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir))) {
             ChatClient bob = h.game("Bob");
             bob.send(new JoinChannel("The Lounge"));
             ChangedChannel fresh = bob.expect(ChangedChannel.class);

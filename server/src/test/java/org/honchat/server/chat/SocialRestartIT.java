@@ -24,7 +24,6 @@ import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.types.BuddyAddResult;
 import org.honchat.protocol.types.ChatMode;
 import org.honchat.protocol.types.ClientFlags;
-import org.honchat.server.TestDatabases;
 import org.honchat.server.cli.Main;
 import org.honchat.testkit.chat.ChatClient;
 import org.honchat.testkit.chat.ChatLogin;
@@ -39,7 +38,7 @@ class SocialRestartIT {
 
     @Test
     void everythingAcknowledgedIsThereAfterARestart() throws Exception {
-        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir))) {
             h.account("Bob", AccountType.REGULAR);
             assertThat(Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                     Map.of(), "clan", "create", "Kongor", "--tag", "KON", "--leader", "Bob", "--data-dir",
@@ -61,7 +60,7 @@ class SocialRestartIT {
             alice.send(new ClanInviteAccepted());
             alice.await(NewClanMember.class);
         }
-        try (ChatHarness h = new ChatHarness(TestDatabases.loopback(dir))) {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir))) {
             ChatClient bob = h.game("Bob");
             bob.send(new JoinChannel("Clan Kongor"));
             bob.await(ChangedChannel.class);

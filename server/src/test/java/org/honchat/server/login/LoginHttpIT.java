@@ -140,7 +140,7 @@ class LoginHttpIT {
         ServerConfig base = TestDatabases.config(kind, dir);
         ServerConfig config = new ServerConfig(base.dataDir(), base.chat(), base.http(),
                 new ServerConfig.LoginConfig("", 11031, 86400, 60, new ServerConfig.RateLimitConfig(3, 5, 300)),
-                base.database());
+                base.database(), base.limits());
         try (HonchatServer server = HonchatServer.start(config)) {
             createAccount(server, "Target", "right", AccountType.REGULAR);
             createAccount(server, "Other", "right", AccountType.REGULAR);

@@ -189,7 +189,7 @@ class SrpTest {
         ServerConfig config = new ServerConfig(defaults.dataDir(), defaults.chat(), defaults.http(),
                 new ServerConfig.LoginConfig("chat.example.net", 11031, 86400, 60,
                         new ServerConfig.RateLimitConfig(1_000_000, 1_000_000, 60)),
-                defaults.database());
+                defaults.database(), defaults.limits());
         return new LoginService(config, store, store, store, new AuthHash("test-secret-0123456789"),
                 new SecureRandom(), Clock.systemUTC());
     }

@@ -49,6 +49,7 @@ public final class ChatClient implements AutoCloseable {
     private final Thread reader;
     private volatile long selfAccountId = -1;
     private volatile boolean closedByServer;
+    private volatile boolean paused;
 
     private ChatClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -173,6 +174,12 @@ public final class ChatClient implements AutoCloseable {
         return false;
     }
 
+    /** Stops reading from the socket, as a client that never reads would (the server's output piles up). */
+    public void pauseReading() throws IOException {
+        socket.setReceiveBufferSize(4096);
+        paused = true;
+    }
+
     public boolean isClosedByServer() {
         return closedByServer;
     }
@@ -184,7 +191,13 @@ public final class ChatClient implements AutoCloseable {
         try {
             InputStream in = socket.getInputStream();
             int n;
-            while ((n = in.read(chunk)) >= 0) {
+            while (true) {
+                while (paused) {
+                    Thread.sleep(50);
+                }
+                if ((n = in.read(chunk)) < 0) {
+                    break;
+                }
                 cumulation.writeBytes(chunk, 0, n);
                 ByteBuf body;
                 while ((body = decoder.readFrame(cumulation)) != null) {
@@ -196,6 +209,8 @@ public final class ChatClient implements AutoCloseable {
             // closed locally or reset by the server
         } catch (IOException | ProtocolDecodeException e) {
             // surfaces as a closed connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             cumulation.release();
             closedByServer = true;
