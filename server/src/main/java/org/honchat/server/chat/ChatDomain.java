@@ -200,11 +200,29 @@ final class ChatDomain {
         }
     }
 
-    void persistSettings(Channel channel) {
+    /**
+     * A change made by {@code s}: stored first when the channel is stored, then {@code announce} tells the clients,
+     * so nothing a client was told is lost in a crash. The session's next commands wait meanwhile (§1.3 rule 6).
+     */
+    void persistThen(ChatSession s, Channel channel, String what, java.util.function.Consumer<ChannelStore> change,
+            Runnable announce) {
+        if (!channel.stored) {
+            announce.run();
+            return;
+        }
+        awaitSerial(s, what + " of channel " + channel.name, () -> {
+            change.accept(store.channels());
+            return Boolean.TRUE;
+        }, (session, stored) -> announce.run());
+    }
+
+    /** The flags, topic and password of a channel, stored before {@code announce}. */
+    void settingsThen(ChatSession s, Channel channel, Runnable announce) {
         int flags = channel.flags.bits();
         String topic = channel.topic;
         String password = channel.password;
-        persist(channel, "settings", s -> s.updateSettings(channel.id, flags, topic, password));
+        persistThen(s, channel, "settings", store -> store.updateSettings(channel.id, flags, topic, password),
+                announce);
     }
 
     // ---- sessions (§3.6, §3.7, §3.10) ----
@@ -858,8 +876,7 @@ final class ChatDomain {
         String cut = Text.cut(topic, Text.TOPIC);
         if (!cut.equals(channel.topic)) {
             channel.topic = cut;
-            persistSettings(channel);
-            hub.send(channel.members.values(), new ChannelTopic(channel.id, cut));
+            settingsThen(s, channel, () -> hub.send(channel.members.values(), new ChannelTopic(channel.id, cut)));
         }
     }
 
@@ -870,8 +887,8 @@ final class ChatDomain {
             return;
         }
         channel.password = password;
-        persistSettings(channel);
-        hub.send(channel.members.values(), new ChannelPasswordChanged(channel.id, s.displayName()));
+        settingsThen(s, channel, () -> hub.send(channel.members.values(),
+                new ChannelPasswordChanged(channel.id, s.displayName())));
     }
 
     // ---- private messages (§6.4) ----

@@ -111,7 +111,6 @@ final class Moderation {
             return;
         }
         c.bans.add(target.accountId);
-        domain.persist(c, "ban", store -> store.setBanned(c.id, target.accountId, true));
         if (c.isMember(target)) {
             domain.removeMember(target, c);
         }
@@ -119,7 +118,8 @@ final class Moderation {
         if (target.chatMode != ChatMode.DND && !told.contains(target)) {
             told.add(target);
         }
-        hub.send(told, new ChannelBan(c.id, s.accountId, target.displayName()));
+        domain.persistThen(s, c, "ban", store -> store.setBanned(c.id, target.accountId, true),
+                () -> hub.send(told, new ChannelBan(c.id, s.accountId, target.displayName())));
     }
 
     /** 0x33: officer and up; the target online and banned. */
@@ -127,12 +127,12 @@ final class Moderation {
         if (c == null || target == null || !atLeast(c, s, AdminLevel.OFFICER) || !c.bans.remove(target.accountId)) {
             return;
         }
-        domain.persist(c, "unban", store -> store.setBanned(c.id, target.accountId, false));
         List<ChatSession> told = new ArrayList<>(c.members.values());
         if (!c.isMember(target) && target.chatMode != ChatMode.DND) {
             told.add(target);
         }
-        hub.send(told, new ChannelUnban(c.id, s.accountId, target.displayName()));
+        domain.persistThen(s, c, "unban", store -> store.setBanned(c.id, target.accountId, false),
+                () -> hub.send(told, new ChannelUnban(c.id, s.accountId, target.displayName())));
     }
 
     /** 0x38: below the requester; 0 lifts at once; 0x36 to the target when it expires. */
@@ -174,9 +174,10 @@ final class Moderation {
         }
         AdminLevel explicit = c.explicitAdmins.getOrDefault(target.accountId, AdminLevel.NONE);
         AdminLevel raised = AdminLevel.values()[Math.max(explicit.wire(), before.wire()) + 1];
-        setExplicit(c, target.accountId, raised);
-        hub.send(c.members.values(), new ChannelPromote(c.id, target.accountId, s.accountId));
-        correctIfNeeded(c, target.accountId, before.wire() + 1);
+        setExplicit(s, c, target.accountId, raised, () -> {
+            hub.send(c.members.values(), new ChannelPromote(c.id, target.accountId, s.accountId));
+            correctIfNeeded(c, target.accountId, before.wire() + 1);
+        });
     }
 
     /**
@@ -195,20 +196,24 @@ final class Moderation {
             return;
         }
         AdminLevel explicit = c.explicitAdmins.getOrDefault(targetId, AdminLevel.NONE);
+        Runnable announce = () -> {
+            hub.send(c.members.values(), new ChannelDemote(c.id, targetId, s.accountId));
+            correctIfNeeded(c, targetId, before.wire() - 1);
+        };
         if (explicit != AdminLevel.NONE) {
-            setExplicit(c, targetId, AdminLevel.values()[explicit.wire() - 1]);
+            setExplicit(s, c, targetId, AdminLevel.values()[explicit.wire() - 1], announce);
+        } else {
+            announce.run();
         }
-        hub.send(c.members.values(), new ChannelDemote(c.id, targetId, s.accountId));
-        correctIfNeeded(c, targetId, before.wire() - 1);
     }
 
-    private void setExplicit(Channel c, long accountId, AdminLevel level) {
+    private void setExplicit(ChatSession s, Channel c, long accountId, AdminLevel level, Runnable announce) {
         if (level == AdminLevel.NONE) {
             c.explicitAdmins.remove(accountId);
         } else {
             c.explicitAdmins.put(accountId, level);
         }
-        domain.persist(c, "admin level", store -> store.setAdmin(c.id, accountId, level));
+        domain.persistThen(s, c, "admin level", store -> store.setAdmin(c.id, accountId, level), announce);
     }
 
     /**
@@ -230,8 +235,8 @@ final class Moderation {
             return;
         }
         c.flags = required ? c.flags.with(ChannelFlags.AUTH_REQUIRED) : c.flags.without(ChannelFlags.AUTH_REQUIRED);
-        domain.persistSettings(c);
-        hub.send(c.members.values(), required ? new ChannelAuthEnabled(c.id) : new ChannelAuthDisabled(c.id));
+        domain.settingsThen(s, c, () -> hub.send(c.members.values(),
+                required ? new ChannelAuthEnabled(c.id) : new ChannelAuthDisabled(c.id)));
     }
 
     /** 0x40 / 0x41: leader and up; the lower-case bare name; the reply echoes the name as sent. */
@@ -241,14 +246,12 @@ final class Moderation {
         }
         String key = AccountNames.key(AccountNames.bare(name));
         boolean changed = add ? c.authList.add(key) : c.authList.remove(key);
-        if (changed) {
-            domain.persist(c, "auth list", store -> store.setAuthorized(c.id, key, add));
+        if (!changed) {
+            hub.send(s, add ? new ChannelAuthAddFailed(c.id, name) : new ChannelAuthRemoveFailed(c.id, name));
+            return;
         }
-        if (add) {
-            hub.send(s, changed ? new ChannelAuthAdded(c.id, name) : new ChannelAuthAddFailed(c.id, name));
-        } else {
-            hub.send(s, changed ? new ChannelAuthRemoved(c.id, name) : new ChannelAuthRemoveFailed(c.id, name));
-        }
+        domain.persistThen(s, c, "auth list", store -> store.setAuthorized(c.id, key, add),
+                () -> hub.send(s, add ? new ChannelAuthAdded(c.id, name) : new ChannelAuthRemoved(c.id, name)));
     }
 
     /** 0x42: leader and up; display names for online accounts; cut at the last whole name that fits (§1.4). */

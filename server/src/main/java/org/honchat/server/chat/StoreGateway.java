@@ -47,6 +47,10 @@ class StoreGateway {
         return social;
     }
 
+    ChannelStore channels() {
+        return channels;
+    }
+
     /** Stores a change to a permanent channel, in order with the others; failures are logged. */
     void channelChange(String what, java.util.function.Consumer<ChannelStore> change) {
         try {

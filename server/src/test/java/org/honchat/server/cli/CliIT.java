@@ -145,6 +145,11 @@ class CliIT {
     }
 
     private Process start(String... args) throws IOException {
+        return startServer(dir, args);
+    }
+
+    /** Starts the packaged jar with these arguments; its standard error goes to {@code dir/last-stderr.txt}. */
+    static Process startServer(Path dir, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -169,7 +174,7 @@ class CliIT {
         }
     }
 
-    private static void waitForPort(int port, Process process) throws InterruptedException {
+    static void waitForPort(int port, Process process) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("server process running").isTrue();
