@@ -33,8 +33,8 @@ public final class ServeCommand implements Callable<Integer> {
         HonchatServer server = HonchatServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         long grace = config.limits().shutdownSeconds() * 1000L + 2000;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // SIGTERM or SIGINT: stop accepting, close sessions cleanly, flush the store, then exit 0
+        Runnable stop = () -> {
+            // stop accepting, close sessions cleanly, flush the store, then exit 0 within the grace time
             Thread closer = new Thread(server::close, "honchat-close");
             closer.start();
             try {
@@ -44,6 +44,16 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
             Runtime.getRuntime().halt(0);
+        };
+        // SIGTERM and SIGINT are handled here rather than in a shutdown hook, so the stop runs before the JVM's
+        // shutdown (where H2 closes its database by itself and last writes would be refused)
+        for (String signal : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> new Thread(stop, "honchat-stop").start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stopped.getCount() > 0) {
+                server.close(); // any other way out (System.exit elsewhere, SIGHUP): best effort
+            }
         }, "honchat-shutdown"));
         stopped.await();
         return 0;

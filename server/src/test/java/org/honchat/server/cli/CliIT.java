@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,10 @@ import org.honchat.server.TestDatabases;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Database;
 import org.honchat.server.store.LoginSession;
+import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
+import org.honchat.protocol.types.ChatMode;
+import org.honchat.testkit.chat.ChatClient;
+import org.honchat.testkit.chat.ChatLogin;
 import org.honchat.testkit.login.LoginClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,13 +131,29 @@ class CliIT {
 
     @Test
     void serveStopsCleanlyOnSigterm() throws Exception {
-        int port = freePort();
-        Process server = start("serve", "--data-dir", dir.toString(), "--http-port", Integer.toString(port),
-                "--chat-port", "0");
-        waitForPort(port, server);
-        server.destroy(); // SIGTERM
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(server.exitValue()).isZero();
+        assertThat(honchat("account", "create", "Stayer", "--password", "pw", "--data-dir", dir.toString())
+                .exitCode()).isZero();
+        int http = freePort();
+        int chat = freePort();
+        Process server = start("serve", "--data-dir", dir.toString(), "--http-port", Integer.toString(http),
+                "--chat-port", Integer.toString(chat));
+        waitForPort(chat, server);
+        ChatLogin login = ChatLogin.login(new LoginClient("127.0.0.1", http), "Stayer", "pw");
+        try (ChatClient client = ChatClient.connect("127.0.0.1", chat)) {
+            client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
+            client.await(PlayerCount.class);
+            long start = System.nanoTime();
+            server.destroy(); // SIGTERM: stop accepting, close sessions cleanly, flush, exit 0
+            assertThat(client.awaitClose(Duration.ofSeconds(15))).as("the session was closed").isTrue();
+            assertThat(server.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).isZero();
+            // within limits.shutdownSeconds (10) and its margin
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(13));
+        }
+        // the last-seen time of the closed session was stored on the way out
+        try (Database db = Database.open(ServerConfig.defaults().withDataDir(dir.toString()))) {
+            assertThat(db.accounts().findByName("Stayer").orElseThrow().lastSeen()).isNotNull();
+        }
     }
 
     private Run honchat(String... args) throws IOException, InterruptedException {
