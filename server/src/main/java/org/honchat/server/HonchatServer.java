@@ -98,6 +98,11 @@ public final class HonchatServer implements AutoCloseable {
         return authHash;
     }
 
+    /** The chat server, for tests that look at its state. */
+    public ChatServer chat() {
+        return chat;
+    }
+
     public Metrics metrics() {
         return metrics;
     }

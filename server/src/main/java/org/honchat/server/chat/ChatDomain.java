@@ -171,6 +171,38 @@ final class ChatDomain {
         nextChannelId = Math.max(nextChannelId, channel.id + 1);
     }
 
+    /**
+     * Cross-checks the state (tests and fuzzing): every online session is registered under its name, every
+     * membership is recorded on both sides, no closed session is left anywhere. Returns the problems found.
+     */
+    List<String> inconsistencies() {
+        List<String> problems = new ArrayList<>();
+        for (ChatSession s : byId.values()) {
+            if (s.closed) {
+                problems.add(s + " is closed but online");
+            }
+            if (byName.get(s.nameKey) != s) {
+                problems.add(s + " is not found by its name");
+            }
+            for (Channel c : s.channels) {
+                if (!c.isMember(s) || channelsById.get(c.id) != c) {
+                    problems.add(s + " thinks it is in " + c.name);
+                }
+            }
+        }
+        for (Channel c : channelsById.values()) {
+            for (ChatSession member : c.members.values()) {
+                if (member.closed || byId.get(member.accountId) != member || !member.channels.contains(c)) {
+                    problems.add(c.name + " lists " + member + " wrongly");
+                }
+            }
+            if (c.members.isEmpty() && !c.has(ChannelFlags.PERMANENT)) {
+                problems.add(c.name + " is empty but kept");
+            }
+        }
+        return problems;
+    }
+
     // ---- for Moderation ----
 
     Channel channel(long id) {
