@@ -5,20 +5,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.honchat.protocol.types.AccountType;
-import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.Credentials;
 import org.honchat.server.store.Database;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code honchat account ...}: manage accounts in the store. Works whether or not a server runs on the same data
@@ -52,20 +47,11 @@ public final class AccountCommand {
         return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Shared: open the store, run, close. */
-    abstract static class StoreCommand implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
+    /** Shared: the account store, and the lookup of an existing account. */
+    abstract static class StoreCommand extends DatabaseCommand {
         @Override
-        public Integer call() {
-            ServerConfig config = common.config();
-            try (Database database = Database.open(config)) {
-                return run(database.accounts());
-            }
+        int run(Database database) {
+            return run(database.accounts());
         }
 
         abstract int run(AccountStore accounts);
@@ -97,7 +83,7 @@ public final class AccountCommand {
             requirePassword(password);
             Account account = accounts.create(name, parseType(type), Credentials.forPassword(password,
                     new SecureRandom()), Instant.now());
-            spec.commandLine().getOut().println(account.id());
+            out().println(account.id());
             return 0;
         }
     }
@@ -106,7 +92,7 @@ public final class AccountCommand {
     static final class ListAccounts extends StoreCommand {
         @Override
         int run(AccountStore accounts) {
-            var out = spec.commandLine().getOut();
+            var out = out();
             out.printf("%-8s %-16s %-9s %-16s %s%n", "ID", "NAME", "TYPE", "CREATED (UTC)", "LAST SEEN (UTC)");
             for (Account a : accounts.list()) {
                 out.printf("%-8d %-16s %-9s %-16s %s%n", a.id(), a.name(), typeName(a.type()), TIME.format(a.created()),

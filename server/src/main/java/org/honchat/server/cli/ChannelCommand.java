@@ -2,23 +2,18 @@ package org.honchat.server.cli;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.honchat.protocol.types.AdminLevel;
 import org.honchat.protocol.types.ChannelFlags;
 import org.honchat.server.chat.ChannelNames;
-import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.ChannelStore;
 import org.honchat.server.store.Database;
 import org.honchat.server.store.PermanentChannel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code honchat channel ...}: permanent channels (PROTOCOL.md §6.3). A running server reads them at start, so
@@ -32,21 +27,11 @@ public final class ChannelCommand {
     /** The general channel takes id 1 without being stored; stored ids start above it. */
     static final long RESERVED_IDS = 1;
 
-    abstract static class StoreCommand implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        ServerConfig config;
-
+    /** Shared: the channel and account stores, and the lookup of an existing permanent channel. */
+    abstract static class StoreCommand extends DatabaseCommand {
         @Override
-        public Integer call() {
-            config = common.config();
-            try (Database database = Database.open(config)) {
-                return run(database.channels(), database.accounts());
-            }
+        int run(Database database) {
+            return run(database.channels(), database.accounts());
         }
 
         abstract int run(ChannelStore channels, AccountStore accounts);
@@ -84,7 +69,7 @@ public final class ChannelCommand {
             }
             PermanentChannel channel = channels.create(normalized, ChannelFlags.PERMANENT, topic, password,
                     RESERVED_IDS);
-            spec.commandLine().getOut().println(channel.id());
+            out().println(channel.id());
             return 0;
         }
     }
@@ -93,7 +78,7 @@ public final class ChannelCommand {
     static final class ListChannels extends StoreCommand {
         @Override
         int run(ChannelStore channels, AccountStore accounts) {
-            var out = spec.commandLine().getOut();
+            var out = out();
             out.printf("%-6s %-24s %-9s %-6s %-6s %s%n", "ID", "NAME", "PASSWORD", "AUTH", "BANS", "ADMINS");
             for (PermanentChannel c : channels.loadAll()) {
                 String admins = c.admins().entrySet().stream()

@@ -6,19 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.honchat.protocol.types.ClanRank;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.Database;
 import org.honchat.server.store.Social;
 import org.honchat.server.store.SocialStore;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code honchat clan ...}: clans in the shared store (PROTOCOL.md §6.8). Members of a clan made here see it at
@@ -28,18 +24,11 @@ import picocli.CommandLine.Spec;
         subcommands = {ClanCommand.Create.class, ClanCommand.ListClans.class})
 public final class ClanCommand {
 
-    abstract static class StoreCommand implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
+    /** Shared: the social and account stores. */
+    abstract static class StoreCommand extends DatabaseCommand {
         @Override
-        public Integer call() {
-            try (Database database = Database.open(common.config())) {
-                return run(database.social(), database.accounts());
-            }
+        int run(Database database) {
+            return run(database.social(), database.accounts());
         }
 
         abstract int run(SocialStore social, AccountStore accounts);
@@ -81,7 +70,7 @@ public final class ClanCommand {
             }
             long leaderId = ranks.keySet().iterator().next();
             Social.Clan clan = social.createClan(cleanName, cleanTag, leaderId, ranks, Instant.now());
-            spec.commandLine().getOut().println(clan.id());
+            out().println(clan.id());
             return 0;
         }
 
@@ -99,7 +88,7 @@ public final class ClanCommand {
     static final class ListClans extends StoreCommand {
         @Override
         int run(SocialStore social, AccountStore accounts) {
-            var out = spec.commandLine().getOut();
+            var out = out();
             out.printf("%-6s %-6s %-30s %s%n", "ID", "TAG", "NAME", "MEMBERS");
             for (Social.Clan clan : social.clans()) {
                 List<String> members = new ArrayList<>();

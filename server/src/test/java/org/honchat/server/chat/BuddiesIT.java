@@ -176,12 +176,7 @@ class BuddiesIT {
         try (ChatHarness h = new ChatHarness(dir)) {
             ChatClient alice = h.game("Alice");
             ChatClient bob = h.game("Bob");
-            alice.send(new RequestBuddyAdd("Bob"));
-            alice.expect(BuddyAddResponse.class);
-            bob.expect(BuddyAddResponse.class);
-            bob.send(new ApproveBuddy("Alice"));
-            bob.await(UpdateStatus.class);
-            alice.await(UpdateStatus.class);
+            ChatHarness.befriend(alice, "Alice", bob, "Bob");
             // the 4.10 client calls remove_buddy2 first (§8.8), then sends 0x0E
             String cookie = h.login("Alice").cookie();
             Map<Object, Object> removed = h.http.call(LoginClient.Style.GAME_CLIENT, Map.of("f", "remove_buddy2",
@@ -205,15 +200,8 @@ class BuddiesIT {
             ChatClient alice = h.game("Alice");
             ChatClient bob = h.game("Bob");
             ChatClient carol = h.game("Carol");
-            for (ChatClient friend : List.of(bob, carol)) {
-                String name = friend == bob ? "Bob" : "Carol";
-                alice.send(new RequestBuddyAdd(name));
-                alice.expect(BuddyAddResponse.class);
-                friend.expect(BuddyAddResponse.class);
-                friend.send(new ApproveBuddy("Alice"));
-                friend.await(UpdateStatus.class);
-                alice.await(UpdateStatus.class);
-            }
+            ChatHarness.befriend(alice, "Alice", bob, "Bob");
+            ChatHarness.befriend(alice, "Alice", carol, "Carol");
             carol.send(new SetChatMode(ChatMode.DND, ""));
             carol.expect(ChatModeChanged.class);
             alice.await(UpdateStatus.class);
@@ -237,13 +225,7 @@ class BuddiesIT {
     @Test
     void buddiesSurviveARestart() throws Exception {
         try (ChatHarness h = new ChatHarness(dir)) {
-            ChatClient alice = h.game("Alice");
-            ChatClient bob = h.game("Bob");
-            alice.send(new RequestBuddyAdd("Bob"));
-            alice.expect(BuddyAddResponse.class);
-            bob.expect(BuddyAddResponse.class);
-            bob.send(new ApproveBuddy("Alice"));
-            bob.await(BuddyApproveResponse.class);
+            ChatHarness.befriend(h.game("Alice"), "Alice", h.game("Bob"), "Bob");
         }
         try (ChatHarness h = new ChatHarness(dir)) {
             h.game("Bob");

@@ -97,6 +97,22 @@ final class ChatHarness implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Makes two online sessions buddies the way clients do (§6.7: 0x0D, then 0xB3) and reads every reply: the
+     * 0xB2 on both sides, then the 0xB4 and the 0x0C about the other on both sides.
+     */
+    static void befriend(ChatClient requester, String requesterName, ChatClient target, String targetName)
+            throws Exception {
+        requester.send(new org.honchat.protocol.serverbound.RequestBuddyAdd(targetName));
+        requester.expect(org.honchat.protocol.clientbound.BuddyAddResponse.class);
+        target.expect(org.honchat.protocol.clientbound.BuddyAddResponse.class);
+        target.send(new org.honchat.protocol.serverbound.BuddyRequests.ApproveBuddy(requesterName));
+        for (ChatClient side : List.of(target, requester)) {
+            side.await(org.honchat.protocol.clientbound.BuddyPackets.BuddyApproveResponse.class);
+            side.await(org.honchat.protocol.clientbound.UpdateStatus.class);
+        }
+    }
+
     long id(String name) {
         return server.database().accounts().findByName(name).orElseThrow().id();
     }
