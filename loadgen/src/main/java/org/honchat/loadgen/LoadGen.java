@@ -1,0 +1,336 @@
+package org.honchat.loadgen;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
+import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.ChatMode;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.Credentials;
+import org.honchat.server.store.Database;
+import org.honchat.testkit.chat.ChatLogin;
+import org.honchat.testkit.login.LoginClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The load generator (docs/performance.md). Open loop: each message and each login has an intended start time on a
+ * fixed schedule, and latency is measured from that time, so a slow server cannot slow the load down and hide its
+ * own delay (no coordinated omission). Connections are spread over several loopback source addresses, so one
+ * process can open more than the ~28k ports one address allows.
+ */
+@Command(name = "loadgen", mixinStandardHelpOptions = true,
+        subcommands = {LoadGen.Setup.class, LoadGen.Fanout.class, LoadGen.Logins.class, LoadGen.Idle.class})
+public final class LoadGen {
+
+    static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadGen()).execute(args));
+    }
+
+    /** {@code setup}: creates the accounts {@code <prefix>0 .. <prefix>N-1} in the server's store. */
+    @Command(name = "setup", mixinStandardHelpOptions = true, description = "Create load accounts in the store.")
+    static final class Setup implements Callable<Integer> {
+        @Option(names = "--data-dir", defaultValue = "./data")
+        String dataDir;
+        @Option(names = "--accounts", required = true)
+        int accounts;
+        @Option(names = "--prefix", defaultValue = "lg")
+        String prefix;
+        @Option(names = "--password", defaultValue = "loadpw")
+        String password;
+
+        @Override
+        public Integer call() {
+            SecureRandom random = new SecureRandom();
+            try (Database db = Database.open(ServerConfig.defaults().withDataDir(dataDir))) {
+                AccountStore store = db.accounts();
+                int created = 0;
+                for (int i = 0; i < accounts; i++) {
+                    if (store.findByName(prefix + i).isEmpty()) {
+                        store.create(prefix + i, AccountType.REGULAR, Credentials.forPassword(password, random),
+                                Instant.now());
+                        created++;
+                    }
+                }
+                OUT.println("created " + created + " accounts (" + accounts + " wanted)");
+            }
+            return 0;
+        }
+    }
+
+    /** What every load scenario needs: where the server is, which accounts, which source addresses. */
+    abstract static class Scenario implements Callable<Integer> {
+        @Option(names = "--host", defaultValue = "127.0.0.1")
+        String host;
+        @Option(names = "--http-port", defaultValue = "8080")
+        int httpPort;
+        @Option(names = "--chat-port", defaultValue = "11031")
+        int chatPort;
+        @Option(names = "--prefix", defaultValue = "lg")
+        String prefix;
+        @Option(names = "--password", defaultValue = "loadpw")
+        String password;
+        @Option(names = "--offset", defaultValue = "0", description = "first account number (for several processes)")
+        int offset;
+        @Option(names = "--sources", split = ",", defaultValue = "127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5",
+                description = "local addresses to connect from, in turn")
+        List<String> sources;
+        @Option(names = "--threads", defaultValue = "2", description = "event-loop threads of the load generator")
+        int threads;
+
+        EventLoopGroup group;
+        Class<? extends Channel> channelType;
+
+        void startNetty() {
+            boolean epoll = Epoll.isAvailable();
+            group = new MultiThreadIoEventLoopGroup(threads,
+                    epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+            channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        }
+
+        /** Logs accounts in through the login service, 8 at a time. */
+        List<ChatLogin> login(int count) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<ChatLogin>> logins = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    String name = prefix + (offset + i);
+                    logins.add(pool.submit(() -> ChatLogin.login(new LoginClient(host, httpPort), name, password)));
+                }
+                List<ChatLogin> result = new ArrayList<>();
+                for (Future<ChatLogin> login : logins) {
+                    result.add(login.get());
+                }
+                return result;
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        LoadClient connect(ChatLogin login, int index, LoadClient.MessageSink sink) {
+            LoadClient client = new LoadClient(sink);
+            String source = sources.get(index % sources.size());
+            LoadClient.connect(group, channelType, new InetSocketAddress(host, chatPort),
+                    new InetSocketAddress(source, 0), client).addListener(f -> {
+                        if (f.isSuccess()) {
+                            client.connected(((io.netty.channel.ChannelFuture) f).channel());
+                            client.send(login.gameClientConnect(ChatMode.AVAILABLE, "lg"));
+                        } else {
+                            client.loggedIn.completeExceptionally(f.cause());
+                        }
+                    });
+            return client;
+        }
+
+        static void await(List<? extends CompletableFuture<?>> futures, String what) throws Exception {
+            long start = System.nanoTime();
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
+            OUT.printf("%s: %d in %.1f s%n", what, futures.size(), (System.nanoTime() - start) / 1e9);
+        }
+
+        static void report(String label, Histogram h) {
+            OUT.printf("%s: count %d, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n", label,
+                    h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                    h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
+        }
+    }
+
+    /**
+     * {@code fanout}: K channels of M members each; S members per channel send, together R messages per second per
+     * channel, each message stamped with its intended send time; every other member measures the delay.
+     */
+    @Command(name = "fanout", mixinStandardHelpOptions = true, description = "Channel fan-out throughput and latency.")
+    static final class Fanout extends Scenario {
+        @Option(names = "--channels", defaultValue = "1")
+        int channels;
+        @Option(names = "--members", defaultValue = "200")
+        int members;
+        @Option(names = "--senders", defaultValue = "10")
+        int senders;
+        @Option(names = "--rate", defaultValue = "1000", description = "messages per second per channel")
+        double rate;
+        @Option(names = "--warmup", defaultValue = "5")
+        int warmup;
+        @Option(names = "--duration", defaultValue = "20")
+        int duration;
+        @Option(names = "--size", defaultValue = "60", description = "message length in characters")
+        int size;
+
+        @Override
+        public Integer call() throws Exception {
+            startNetty();
+            int total = channels * members;
+            List<ChatLogin> logins = login(total);
+            Recorder latency = new Recorder(3);
+            LongAdder deliveries = new LongAdder();
+            LoadClient.MessageSink sink = (intended, now) -> {
+                deliveries.increment();
+                latency.recordValue(Math.max(0, now - intended));
+            };
+            List<LoadClient> clients = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                clients.add(connect(logins.get(i), i, sink));
+            }
+            await(clients.stream().map(c -> c.loggedIn).toList(), "logged in");
+            long[] channelIds = new long[channels];
+            for (int k = 0; k < channels; k++) {
+                List<CompletableFuture<Long>> joins = new ArrayList<>();
+                for (int m = 0; m < members; m++) {
+                    LoadClient c = clients.get(k * members + m);
+                    c.send(new JoinChannel("lg room " + k));
+                    joins.add(c.joined);
+                    c.joined.get(30, TimeUnit.SECONDS); // in order: the first joiner creates the channel
+                }
+                channelIds[k] = joins.get(0).get();
+            }
+            OUT.printf("fanout: %d channels x %d members, %d senders each, %.0f msg/s per channel "
+                    + "(%.0f deliveries/s offered)%n", channels, members, senders, rate,
+                    channels * rate * (members - 1));
+            String padding = "x".repeat(Math.max(0, size - 24));
+            long start = System.nanoTime() + 200_000_000L;
+            long interval = (long) (1e9 / rate);
+            long end = start + (warmup + duration) * 1_000_000_000L;
+            Thread pacer = new Thread(() -> {
+                long n = 0;
+                while (true) {
+                    long intended = start + n * interval;
+                    if (intended >= end) {
+                        return;
+                    }
+                    long wait = intended - System.nanoTime();
+                    if (wait > 200_000) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait - 100_000);
+                        continue;
+                    }
+                    // message n of every channel, from its (n mod S)-th sender
+                    for (int k = 0; k < channels; k++) {
+                        LoadClient sender = clients.get(k * members + (int) (n % senders));
+                        sender.send(new SendChannelMessage("t=" + intended + ";" + padding, channelIds[k]));
+                    }
+                    n++;
+                }
+            }, "pacer");
+            pacer.start();
+            Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000) + warmup * 1000L);
+            latency.reset();
+            long measuredFrom = System.nanoTime();
+            long counted = deliveries.sumThenReset();
+            Histogram all = new Histogram(3);
+            for (int second = 0; second < duration; second++) {
+                Thread.sleep(1000);
+                Histogram interval1 = latency.getIntervalHistogram();
+                all.add(interval1);
+                OUT.printf("  t=%2ds deliveries/s %,d  p99 %.3f ms%n", second + 1, deliveries.sumThenReset(),
+                        interval1.getValueAtPercentile(99) / 1e6);
+            }
+            double seconds = (System.nanoTime() - measuredFrom) / 1e9;
+            pacer.join();
+            OUT.printf("fanout result: %,.0f deliveries/s over %.1f s (offered %,.0f)%n", all.getTotalCount() / seconds,
+                    seconds, channels * rate * (members - 1));
+            report("end-to-end latency", all);
+            clients.forEach(LoadClient::close);
+            group.shutdownGracefully().sync();
+            return 0;
+        }
+    }
+
+    /** {@code logins}: the chat handshake at a fixed arrival rate (login service cookies taken beforehand). */
+    @Command(name = "logins", mixinStandardHelpOptions = true, description = "Login storm through the chat handshake.")
+    static final class Logins extends Scenario {
+        @Option(names = "--count", defaultValue = "5000")
+        int count;
+        @Option(names = "--rate", defaultValue = "5000", description = "logins per second")
+        double rate;
+
+        @Override
+        public Integer call() throws Exception {
+            startNetty();
+            List<ChatLogin> logins = login(count);
+            OUT.printf("logins: %d cookies taken; starting the chat handshakes at %.0f/s%n", count, rate);
+            Histogram h = new Histogram(3);
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            List<LoadClient> clients = new ArrayList<>();
+            long start = System.nanoTime() + 100_000_000L;
+            long interval = (long) (1e9 / rate);
+            for (int i = 0; i < count; i++) {
+                long intended = start + i * interval;
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                LoadClient c = connect(logins.get(i), i, (x, y) -> { });
+                clients.add(c);
+                done.add(c.loggedIn.thenRun(() -> {
+                    synchronized (h) {
+                        h.recordValue(Math.max(0, System.nanoTime() - intended));
+                    }
+                }));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            OUT.printf("logins result: %d handshakes in %.2f s = %,.0f logins/s%n", count, seconds, count / seconds);
+            report("time from intended start to 0x68", h);
+            clients.forEach(LoadClient::close);
+            group.shutdownGracefully().sync();
+            return 0;
+        }
+    }
+
+    /** {@code idle}: N authenticated sessions held open (for memory and idle CPU measurements of the server). */
+    @Command(name = "idle", mixinStandardHelpOptions = true, description = "Hold N idle sessions.")
+    static final class Idle extends Scenario {
+        @Option(names = "--count", defaultValue = "1000")
+        int count;
+        @Option(names = "--hold", defaultValue = "60", description = "seconds to hold them")
+        int hold;
+
+        @Override
+        public Integer call() throws Exception {
+            startNetty();
+            List<ChatLogin> logins = login(count);
+            List<LoadClient> clients = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                clients.add(connect(logins.get(i), i, (x, y) -> { }));
+                if (i % 500 == 499) {
+                    Thread.sleep(200); // stay under the server's accept-rate limit
+                }
+            }
+            await(clients.stream().map(c -> c.loggedIn).toList(), "sessions up");
+            OUT.println("holding " + count + " sessions for " + hold + " s");
+            for (int s = 0; s < hold; s += 10) {
+                Thread.sleep(10_000);
+                OUT.println("  still open: " + clients.stream().filter(LoadClient::isActive).count());
+            }
+            clients.forEach(LoadClient::close);
+            group.shutdownGracefully().sync();
+            return 0;
+        }
+    }
+}
