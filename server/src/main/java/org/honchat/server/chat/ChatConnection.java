@@ -280,20 +280,25 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
         return FrameEncoder.encode(channel.alloc(), packet);
     }
 
-    // ---- SessionLink, called by the hub ----
+    // ---- SessionLink, called on this connection's event loop by the hub's batches ----
 
     @Override
-    public void write(ByteBuf frame) {
+    public java.util.concurrent.Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public void writeNow(ByteBuf frame) {
         channel.write(frame, channel.voidPromise());
     }
 
     @Override
-    public void flush() {
+    public void flushNow() {
         channel.flush();
     }
 
     @Override
-    public void close() {
+    public void closeNow() {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 

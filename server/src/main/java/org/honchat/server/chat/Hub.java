@@ -4,11 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import io.netty.util.ReferenceCountUtil;
 import org.honchat.protocol.ClientboundPacket;
 import org.honchat.protocol.Packet;
 import org.honchat.protocol.wire.FrameEncoder;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of chat state (ARCHITECTURE.md): one thread takes tasks from a queue in arrival order and runs
  * them; only this thread touches sessions and channels. A task that sends encodes each packet once and hands the
- * same bytes to every recipient; flushes are coalesced to one per connection per batch of tasks.
+ * same bytes to every recipient. Writes are collected per I/O thread over a batch of tasks and handed over as one
+ * task per I/O thread, which writes them in order and flushes each connection once: no task and no wake-up per
+ * recipient per message.
  */
 final class Hub implements AutoCloseable {
 
@@ -28,7 +33,8 @@ final class Hub implements AutoCloseable {
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final ByteBufAllocator allocator;
     private final Thread thread;
-    private final Set<SessionLink> dirty = new LinkedHashSet<>();
+    /** Writes of this batch, per I/O thread, in order; a null frame closes the link. */
+    private final Map<java.util.concurrent.Executor, List<Out>> outgoing = new IdentityHashMap<>();
     private final Set<ChatSession> overloaded = new LinkedHashSet<>();
     private final long maxPendingBytes;
     private java.util.function.Consumer<ChatSession> onOverload = s -> { };
@@ -99,18 +105,44 @@ final class Hub implements AutoCloseable {
         }
     }
 
-    private void written(ChatSession to) {
-        dirty.add(to.link);
+    private record Out(SessionLink link, ByteBuf frame) {
+    }
+
+    private void queue(SessionLink link, ByteBuf frame) {
+        outgoing.computeIfAbsent(link.executor(), e -> new ArrayList<>()).add(new Out(link, frame));
+    }
+
+    private void written(ChatSession to, ByteBuf frame) {
+        queue(to.link, frame);
         if (to.link.pendingBytes() > maxPendingBytes) {
             overloaded.add(to);
         }
     }
 
+    /** Hands each I/O thread its writes of this batch as one task: write in order, then flush each link once. */
     private void flushDirty() {
-        for (SessionLink link : dirty) {
-            link.flush();
+        for (Map.Entry<java.util.concurrent.Executor, List<Out>> entry : outgoing.entrySet()) {
+            List<Out> writes = entry.getValue();
+            try {
+                entry.getKey().execute(() -> {
+                    Set<SessionLink> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+                    for (Out out : writes) {
+                        if (out.frame() == null) {
+                            out.link().closeNow();
+                        } else {
+                            out.link().writeNow(out.frame());
+                            touched.add(out.link());
+                        }
+                    }
+                    for (SessionLink link : touched) {
+                        link.flushNow();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                writes.forEach(out -> ReferenceCountUtil.release(out.frame()));
+            }
         }
-        dirty.clear();
+        outgoing.clear();
     }
 
     /** Sends one command to one session. */
@@ -118,9 +150,7 @@ final class Hub implements AutoCloseable {
         if (to.closed) {
             return;
         }
-        ByteBuf frame = FrameEncoder.encode(allocator, packet);
-        to.link.write(frame);
-        written(to);
+        written(to, FrameEncoder.encode(allocator, packet));
     }
 
     /** Sends one command to many sessions, encoded once. */
@@ -132,8 +162,7 @@ final class Hub implements AutoCloseable {
         try {
             for (ChatSession session : to) {
                 if (!session.closed) {
-                    session.link.write(frame.retainedDuplicate());
-                    written(session);
+                    written(session, frame.retainedDuplicate());
                 }
             }
         } finally {
@@ -148,14 +177,12 @@ final class Hub implements AutoCloseable {
         }
         ByteBuf frame = allocator.buffer();
         FrameEncoder.writeCombined(frame, packets);
-        to.link.write(frame);
-        written(to);
+        written(to, frame);
     }
 
-    /** Flushes what this session was sent, then closes it. */
+    /** Flushes what this session was sent, then closes it (in order with its writes). */
     void close(ChatSession session) {
-        dirty.remove(session.link);
-        session.link.close();
+        queue(session.link, null);
     }
 
     @Override

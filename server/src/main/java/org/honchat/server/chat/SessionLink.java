@@ -2,17 +2,24 @@ package org.honchat.server.chat;
 
 import io.netty.buffer.ByteBuf;
 
-/** The hub's handle on one connection: where its frames go. Implemented over a Netty channel. */
+/**
+ * The hub's handle on one connection: where its frames go. Implemented over a Netty channel. The hub collects a
+ * batch of writes per I/O thread and hands each thread one task ({@link #executor}), which then calls the
+ * {@code *Now} methods on that thread.
+ */
 interface SessionLink {
 
-    /** Queues an encoded frame; takes ownership of {@code frame}. Callable from any thread. */
-    void write(ByteBuf frame);
+    /** The I/O thread that owns the connection. */
+    java.util.concurrent.Executor executor();
 
-    /** Flushes what was queued. */
-    void flush();
+    /** Writes an encoded frame without flushing; takes ownership of {@code frame}. On {@link #executor} only. */
+    void writeNow(ByteBuf frame);
 
-    /** Flushes, then closes the connection. */
-    void close();
+    /** Flushes what was written. On {@link #executor} only. */
+    void flushNow();
+
+    /** Flushes, then closes the connection. On {@link #executor} only. */
+    void closeNow();
 
     /** Bytes written to this connection and not yet taken by the socket. */
     long pendingBytes();
