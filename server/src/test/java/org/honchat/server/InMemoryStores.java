@@ -183,6 +183,11 @@ public final class InMemoryStores implements AccountStore, SessionStore, SocialS
     }
 
     @Override
+    public long clanCreator(long clanId) {
+        return 0;
+    }
+
+    @Override
     public Social.Clan createClan(String name, String tag, long creatorId, Map<Long, ClanRank> members, Instant now) {
         throw new UnsupportedOperationException();
     }

@@ -217,7 +217,8 @@ public final class LoginService {
         }
         Optional<Social.Membership> membership = social.membership(account.id());
         List<Social.ClanMember> roster = membership.map(m -> social.members(m.clan().id())).orElse(List.of());
-        return new LoginReply.Social(buddies, membership.orElse(null), roster, 0);
+        long creator = membership.map(m -> social.clanCreator(m.clan().id())).orElse(0L);
+        return new LoginReply.Social(buddies, membership.orElse(null), roster, creator);
     }
 
     /** The account a valid cookie belongs to. */

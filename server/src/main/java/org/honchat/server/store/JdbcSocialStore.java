@@ -167,6 +167,12 @@ final class JdbcSocialStore implements SocialStore {
     }
 
     @Override
+    public long clanCreator(long clanId) {
+        return jdbc.queryOne("SELECT creator_id FROM clans WHERE id = ?", s -> s.setLong(1, clanId),
+                row -> row.getLong(1)).orElse(0L);
+    }
+
+    @Override
     public Social.Clan createClan(String name, String tag, long creatorId, Map<Long, ClanRank> members,
             Instant now) {
         try {

@@ -46,6 +46,9 @@ public interface SocialStore {
 
     List<Social.ClanMember> members(long clanId);
 
+    /** The account that created the clan, 0 if unknown (for §8.6 {@code clan_member_info.creator}). */
+    long clanCreator(long clanId);
+
     /** Creates a clan with its members and ranks; throws {@link DuplicateNameException} for a taken name or tag. */
     Social.Clan createClan(String name, String tag, long creatorId, Map<Long, ClanRank> members, Instant now);
 

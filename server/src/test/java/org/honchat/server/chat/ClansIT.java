@@ -108,6 +108,7 @@ class ClansIT {
             assertThat(info.get("name")).isEqualTo("Kongor");
             assertThat(info.get("tag")).isEqualTo("KON");
             assertThat(info.get("rank")).isEqualTo("Leader");
+            assertThat(info.get("creator")).isEqualTo(Long.toString(h.id("Bob")));
             assertThat(keys(reply.get("clan_roster"))).containsExactlyInAnyOrder(h.id("Bob"), h.id("Dave"));
             assertThat(reply.get("nickname")).isEqualTo("Bob");
             // §6.3: the clan channel, its flags, and admin levels from the rank (leader ADMINISTRATOR)
