@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
  * process can open more than the ~28k ports one address allows.
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
-        subcommands = {LoadGen.Setup.class, LoadGen.Fanout.class, LoadGen.Logins.class, LoadGen.Idle.class})
+        subcommands = {LoadGen.Setup.class, LoadGen.Fanout.class, LoadGen.Logins.class, LoadGen.Idle.class,
+            LoadGen.Churn.class})
 public final class LoadGen {
 
     static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -298,6 +299,89 @@ public final class LoadGen {
             OUT.printf("logins result: %d handshakes in %.2f s = %,.0f logins/s%n", count, seconds, count / seconds);
             report("time from intended start to 0x68", h);
             clients.forEach(LoadClient::close);
+            group.shutdownGracefully().sync();
+            return 0;
+        }
+    }
+
+    /**
+     * {@code churn}: N sessions spread over channels; every second some disconnect and come back (with their cookie),
+     * rejoining their channel, while messages flow. The soak scenario of docs/reliability.md.
+     */
+    @Command(name = "churn", mixinStandardHelpOptions = true, description = "Sessions coming and going, for hours.")
+    static final class Churn extends Scenario {
+        @Option(names = "--count", defaultValue = "3000")
+        int count;
+        @Option(names = "--churn", defaultValue = "30", description = "sessions replaced per second")
+        int churn;
+        @Option(names = "--messages", defaultValue = "200", description = "channel messages per second")
+        int messages;
+        @Option(names = "--channels", defaultValue = "30")
+        int channels;
+        @Option(names = "--duration", defaultValue = "3600", description = "seconds")
+        int duration;
+
+        @Override
+        public Integer call() throws Exception {
+            startNetty();
+            List<ChatLogin> logins = login(count);
+            LongAdder deliveries = new LongAdder();
+            LoadClient.MessageSink sink = (intended, now) -> deliveries.increment();
+            LoadClient[] clients = new LoadClient[count];
+            long[] channelIds = new long[count];
+            for (int i = 0; i < count; i++) {
+                clients[i] = connect(logins.get(i), i, sink);
+                if (i % 500 == 499) {
+                    Thread.sleep(100);
+                }
+            }
+            List<CompletableFuture<Void>> up = new ArrayList<>();
+            for (LoadClient c : clients) {
+                up.add(c.loggedIn);
+            }
+            await(up, "sessions up");
+            for (int i = 0; i < count; i++) {
+                clients[i].send(new JoinChannel("soak " + (i % channels)));
+            }
+            java.util.Random random = new java.util.Random(42);
+            long reconnects = 0;
+            long failures = 0;
+            long start = System.nanoTime();
+            for (int second = 1; second <= duration; second++) {
+                long tick = start + second * 1_000_000_000L;
+                for (int n = 0; n < churn; n++) {
+                    int i = random.nextInt(count);
+                    clients[i].close();
+                    clients[i] = connect(logins.get(i), i, sink);
+                    LoadClient fresh = clients[i];
+                    int index = i;
+                    fresh.loggedIn.thenRun(() -> fresh.send(new JoinChannel("soak " + (index % channels))));
+                    reconnects++;
+                }
+                for (int n = 0; n < messages; n++) {
+                    int i = random.nextInt(count);
+                    if (clients[i].joined.isDone() && !clients[i].joined.isCompletedExceptionally()) {
+                        channelIds[i] = clients[i].joined.getNow(0L);
+                        clients[i].send(new SendChannelMessage("t=" + System.nanoTime() + ";soak", channelIds[i]));
+                    }
+                }
+                long wait = tick - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000);
+                }
+                if (second % 60 == 0) {
+                    long active = java.util.Arrays.stream(clients).filter(LoadClient::isActive).count();
+                    failures = java.util.Arrays.stream(clients)
+                            .filter(c -> c.loggedIn.isCompletedExceptionally()).count();
+                    OUT.printf("  %4d s: %d active, %d reconnects, %,d deliveries in the last minute, %d failed%n",
+                            second, active, reconnects, deliveries.sumThenReset(), failures);
+                }
+            }
+            OUT.printf("churn result: %d s, %d reconnects, %d sessions failed at the end%n", duration, reconnects,
+                    failures);
+            for (LoadClient c : clients) {
+                c.close();
+            }
             group.shutdownGracefully().sync();
             return 0;
         }
