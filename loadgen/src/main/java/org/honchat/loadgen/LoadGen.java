@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +34,7 @@ import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.Credentials;
 import org.honchat.server.store.Database;
+import org.honchat.server.store.NewAccount;
 import org.honchat.testkit.chat.ChatLogin;
 import org.honchat.testkit.login.LoginClient;
 import picocli.CommandLine;
@@ -72,14 +75,16 @@ public final class LoadGen {
             SecureRandom random = new SecureRandom();
             try (Database db = Database.open(ServerConfig.defaults().withDataDir(dataDir))) {
                 AccountStore store = db.accounts();
-                int created = 0;
+                Set<String> existing = new HashSet<>();
+                store.list().forEach(a -> existing.add(a.name()));
+                List<NewAccount> missing = new ArrayList<>();
                 for (int i = 0; i < accounts; i++) {
-                    if (store.findByName(prefix + i).isEmpty()) {
-                        store.create(prefix + i, AccountType.REGULAR, Credentials.forPassword(password, random),
-                                Instant.now());
-                        created++;
+                    if (!existing.contains(prefix + i)) {
+                        missing.add(new NewAccount(prefix + i, AccountType.REGULAR,
+                                Credentials.forPassword(password, random)));
                     }
                 }
+                int created = missing.isEmpty() ? 0 : store.createAll(missing, Instant.now());
                 OUT.println("created " + created + " accounts (" + accounts + " wanted)");
             }
             return 0;

@@ -41,6 +41,18 @@ public final class InMemoryStores implements AccountStore, SessionStore, SocialS
     }
 
     @Override
+    public synchronized int createAll(List<org.honchat.server.store.NewAccount> list, Instant now) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (var account : list) {
+            if (findByName(account.name()).isPresent() || !keys.add(AccountNames.key(account.name()))) {
+                throw new DuplicateNameException(account.name());
+            }
+        }
+        list.forEach(account -> create(account.name(), account.type(), account.credentials(), now));
+        return list.size();
+    }
+
+    @Override
     public Optional<Account> findByName(String name) {
         String key = AccountNames.key(AccountNames.bare(name));
         return accounts.values().stream().filter(a -> AccountNames.key(a.name()).equals(key)).findFirst();

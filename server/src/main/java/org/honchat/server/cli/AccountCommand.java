@@ -1,10 +1,20 @@
 package org.honchat.server.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.honchat.protocol.types.AccountType;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
@@ -21,7 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "account", mixinStandardHelpOptions = true, description = "Manage accounts.",
         subcommands = {AccountCommand.Create.class, AccountCommand.ListAccounts.class, AccountCommand.SetPassword.class,
-            AccountCommand.SetType.class, AccountCommand.Delete.class})
+            AccountCommand.SetType.class, AccountCommand.Delete.class, AccountCommand.Import.class})
 public final class AccountCommand {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -145,6 +155,54 @@ public final class AccountCommand {
         int run(AccountStore accounts) {
             accounts.delete(existing(accounts, name).id());
             return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Create many accounts from a file, in one transaction: all of them or none.",
+                "One account per line: NAME<TAB>CREDENTIAL[<TAB>TYPE]; CREDENTIAL is plain:PASSWORD, md5:MD5HEX or "
+                    + "srp:SALT2:P. Blank lines and lines starting with # are skipped."})
+    static final class Import extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "FILE", description = "the accounts, UTF-8 ('-' reads standard input)")
+        String file;
+
+        @Option(names = "--dry-run", description = "check the file against the store and write nothing")
+        boolean dryRun;
+
+        @Override
+        int run(AccountStore accounts) {
+            long start = System.nanoTime();
+            List<String> lines = readLines();
+            Set<String> taken = new HashSet<>();
+            accounts.list().forEach(a -> taken.add(AccountNames.key(a.name())));
+            AccountImportFile.Parsed parsed = AccountImportFile.parse(lines, taken, new SecureRandom());
+            if (!parsed.problems().isEmpty()) {
+                var err = spec.commandLine().getErr();
+                parsed.problems().forEach(problem -> err.println(file + ": " + problem));
+                err.printf("honchat: nothing imported: %d bad line%s in %s%n", parsed.problems().size(),
+                        parsed.problems().size() == 1 ? "" : "s", file);
+                return Main.REFUSED;
+            }
+            if (dryRun) {
+                out().printf("%d accounts would be imported; nothing written (--dry-run)%n", parsed.accounts().size());
+                return 0;
+            }
+            int created = accounts.createAll(parsed.accounts(), Instant.now());
+            out().printf("imported %d accounts in %d ms%n", created, (System.nanoTime() - start) / 1_000_000);
+            return 0;
+        }
+
+        private List<String> readLines() {
+            try {
+                if ("-".equals(file)) {
+                    return new BufferedReader(new InputStreamReader(System.in,
+                            StandardCharsets.UTF_8)).lines().toList();
+                }
+                return Files.readAllLines(Path.of(file),
+                        StandardCharsets.UTF_8);
+            } catch (IOException | UncheckedIOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            }
         }
     }
 

@@ -11,6 +11,13 @@ public interface AccountStore {
     /** Creates an account; throws {@link DuplicateNameException} when the name is taken. */
     Account create(String name, AccountType type, Credentials credentials, Instant now);
 
+    /**
+     * Creates all the accounts in one transaction: all of them or, when any name is invalid or taken (in the store
+     * or twice in the list), none; throws {@link DuplicateNameException} or {@link IllegalArgumentException} then.
+     * Returns the number created.
+     */
+    int createAll(List<NewAccount> accounts, Instant now);
+
     Optional<Account> findByName(String name);
 
     Optional<Account> findById(long id);

@@ -25,11 +25,30 @@ public record Credentials(String salt2, String srpPassword) {
 
     /** New credentials for a plain password, with a fresh {@code salt2}. */
     public static Credentials forPassword(String password, SecureRandom random) {
+        String salt2 = randomSalt2(random);
+        return new Credentials(salt2, srpPassword(md5Hex(password), salt2));
+    }
+
+    /** Whether {@code salt2} has the §8.3 form: 16 characters {@code [A-Za-z0-9]}. */
+    public static boolean isSalt2(String salt2) {
+        return salt2.length() == 16 && salt2.chars().allMatch(c -> SALT_ALPHABET.indexOf(c) >= 0);
+    }
+
+    private static String randomSalt2(SecureRandom random) {
         StringBuilder salt2 = new StringBuilder(16);
         for (int i = 0; i < 16; i++) {
             salt2.append(SALT_ALPHABET.charAt(random.nextInt(SALT_ALPHABET.length())));
         }
-        return new Credentials(salt2.toString(), srpPassword(md5Hex(password), salt2.toString()));
+        return salt2.toString();
+    }
+
+    /**
+     * New credentials from {@code md5hex(password)} alone (an account migrated from a server that kept only that),
+     * with a fresh {@code salt2}: §8.3 needs nothing more.
+     */
+    public static Credentials forPasswordMd5(String passwordMd5Hex, SecureRandom random) {
+        String salt2 = randomSalt2(random);
+        return new Credentials(salt2, srpPassword(passwordMd5Hex.toLowerCase(java.util.Locale.ROOT), salt2));
     }
 
     /**

@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.honchat.protocol.types.AccountType;
 
@@ -59,6 +61,63 @@ final class JdbcAccountStore implements AccountStore {
             }
             throw e;
         }
+    }
+
+    @Override
+    public int createAll(List<NewAccount> accounts, Instant now) {
+        Set<String> keys = new HashSet<>();
+        for (NewAccount account : accounts) {
+            String problem = AccountNames.problem(account.name());
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            if (!keys.add(AccountNames.key(account.name()))) {
+                throw new DuplicateNameException(account.name());
+            }
+        }
+        try {
+            return jdbc.transaction(c -> {
+                // one statement each, reused for every row: thousands of rows in one commit (issue 9, migration)
+                try (PreparedStatement insertAccount = c.prepareStatement("INSERT INTO accounts (name, name_key, "
+                        + "account_type, created_at) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                        PreparedStatement insertCredentials = c.prepareStatement(
+                                "INSERT INTO account_credentials (account_id, salt2, srp_password) VALUES (?, ?, ?)")) {
+                    for (NewAccount account : accounts) {
+                        insertAccount.setString(1, account.name());
+                        insertAccount.setString(2, AccountNames.key(account.name()));
+                        insertAccount.setInt(3, account.type().code());
+                        insertAccount.setLong(4, now.toEpochMilli());
+                        insertAccount.executeUpdate();
+                        long id;
+                        try (ResultSet generated = insertAccount.getGeneratedKeys()) {
+                            generated.next();
+                            id = generated.getLong(1);
+                        }
+                        insertCredentials.setLong(1, id);
+                        insertCredentials.setString(2, account.credentials().salt2());
+                        insertCredentials.setString(3, account.credentials().srpPassword());
+                        insertCredentials.addBatch();
+                    }
+                    insertCredentials.executeBatch();
+                }
+                return accounts.size();
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException && Jdbc.isConstraintViolation((SQLException) e.getCause())) {
+                throw new DuplicateNameException(firstTaken(accounts));
+            }
+            throw e;
+        }
+    }
+
+    /** After a refused import: which name was taken (the database only says that one was). */
+    private String firstTaken(List<NewAccount> accounts) {
+        for (NewAccount account : accounts) {
+            if (findByName(account.name()).isPresent()) {
+                return account.name();
+            }
+        }
+        return accounts.get(0).name();
     }
 
     @Override

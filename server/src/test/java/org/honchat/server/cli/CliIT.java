@@ -88,6 +88,43 @@ class CliIT {
     }
 
     @Test
+    void importCreatesEveryAccountOfAFileOrNone() throws Exception {
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "Imp1\tplain:pw\nImp2 plain:pw\nimp1\tmd5:" + "0".repeat(32) + "\n");
+        Run refused = honchat("account", "import", bad.toString(), "--data-dir", dir.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains(bad + ": line 2: expected NAME<TAB>CREDENTIAL",
+                bad + ": line 3: 'imp1' is already on line 1", "honchat: nothing imported: 2 bad lines");
+        assertThat(honchat("account", "list", "--data-dir", dir.toString()).out()).doesNotContain("Imp1");
+
+        StringBuilder lines = new StringBuilder("# name, credential, type\n");
+        for (int i = 0; i < 3000; i++) {
+            lines.append("bulk").append(i).append("\tplain:pw").append(i).append('\n');
+        }
+        lines.append("Migrated\tmd5:").append(org.honchat.server.store.Credentials.md5Hex("old secret"))
+                .append("\tstaff\n");
+        Path good = dir.resolve("good.tsv");
+        Files.writeString(good, lines);
+        Run dry = honchat("account", "import", good.toString(), "--dry-run", "--data-dir", dir.toString());
+        assertThat(dry.out()).contains("3001 accounts would be imported");
+        Run imported = honchat("account", "import", good.toString(), "--data-dir", dir.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).containsPattern("imported 3001 accounts in \\d+ ms");
+        try (HonchatServer server = HonchatServer.start(TestDatabases.loopback(dir))) {
+            LoginClient login = new LoginClient("127.0.0.1", server.httpPort());
+            assertThat(login.auth(LoginClient.Style.BODY_ONLY, "bulk2999", "pw2999").php()).containsEntry(0L, true);
+            assertThat(login.auth(LoginClient.Style.BODY_ONLY, "Migrated", "old secret").php())
+                    .containsEntry(0L, true);
+            assertThat(server.database().accounts().list()).hasSize(3001);
+            // a second import of the same file is refused as a whole, line by line
+            Run again = honchat("account", "import", good.toString(), "--data-dir", dir.toString());
+            assertThat(again.exitCode()).isEqualTo(2);
+            assertThat(again.err()).contains("line 2: an account named 'bulk0' already exists",
+                    "nothing imported: 3001 bad lines");
+        }
+    }
+
+    @Test
     void configFileAndDataDirOptionsAreAccepted() throws Exception {
         Path other = dir.resolve("other");
         Path config = dir.resolve("honchat.yaml");

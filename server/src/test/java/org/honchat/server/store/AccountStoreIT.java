@@ -101,4 +101,34 @@ class AccountStoreIT {
             assertThat(db.sessions().delete("a".repeat(32))).isFalse();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void createAllWritesEveryAccountOrNone(String kind) {
+        try (Database db = Database.open(TestDatabases.config(kind, dir))) {
+            AccountStore accounts = db.accounts();
+            accounts.create("Taken", AccountType.REGULAR, Credentials.forPassword("pw", random), now);
+            List<NewAccount> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                batch.add(new NewAccount("imp" + i, i % 2 == 0 ? AccountType.REGULAR : AccountType.PREMIUM,
+                        Credentials.forPassword("pw" + i, random)));
+            }
+            List<NewAccount> withTaken = new java.util.ArrayList<>(batch);
+            withTaken.add(new NewAccount("TAKEN", AccountType.REGULAR, Credentials.forPassword("x", random)));
+            assertThatThrownBy(() -> accounts.createAll(withTaken, now)).isInstanceOf(DuplicateNameException.class)
+                    .hasMessageContaining("'TAKEN'");
+            assertThat(accounts.list()).hasSize(1);
+            List<NewAccount> twice = List.of(batch.get(0),
+                    new NewAccount("IMP0", AccountType.REGULAR, Credentials.forPassword("x", random)));
+            assertThatThrownBy(() -> accounts.createAll(twice, now)).isInstanceOf(DuplicateNameException.class);
+            assertThat(accounts.list()).hasSize(1);
+
+            assertThat(accounts.createAll(batch, now)).isEqualTo(2000);
+            assertThat(accounts.list()).hasSize(2001);
+            Account last = accounts.findByName("IMP1999").orElseThrow();
+            assertThat(last.type()).isEqualTo(AccountType.PREMIUM);
+            assertThat(last.created()).isEqualTo(now);
+            assertThat(accounts.credentials(last.id())).contains(batch.get(1999).credentials());
+        }
+    }
 }
