@@ -23,8 +23,9 @@ import org.honchat.protocol.wire.FrameEncoder;
 
 /**
  * One chat connection of the load generator on a shared event loop. It reads only what a scenario measures: the
- * end of the login sequence ({@code 0x68}), a joined channel ({@code 0x04}), and channel messages ({@code 0x03}),
- * whose text starts with the sender's intended send time; it answers pings as clients do.
+ * end of the login sequence ({@code 0x68}), a joined channel ({@code 0x04}), channel messages ({@code 0x03}) and
+ * whispers ({@code 0x08}), whose text starts with the sender's intended send time, and buddies' presence changes
+ * ({@code 0x0C}); it answers pings as clients do.
  */
 final class LoadClient extends ChannelInboundHandlerAdapter {
 
@@ -39,14 +40,29 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
     private static final int PLAYER_COUNT = 0x68;
     private static final int CHANGED_CHANNEL = 0x04;
     private static final int CHANNEL_MESSAGE = 0x03;
+    private static final int WHISPER = 0x08;
+    private static final int UPDATE_STATUS = 0x0C;
+
+    /** What a scenario does with a presence change of a buddy ({@code 0x0C}): whose, which status, and when. */
+    interface StatusSink {
+        void status(long accountId, int status, long nowNanos);
+    }
+
+    private static final StatusSink NO_STATUS = (id, status, now) -> { };
 
     final CompletableFuture<Void> loggedIn = new CompletableFuture<>();
     final CompletableFuture<Long> joined = new CompletableFuture<>();
     private final MessageSink sink;
+    private final StatusSink statusSink;
     private volatile Channel channel;
 
     LoadClient(MessageSink sink) {
+        this(sink, NO_STATUS);
+    }
+
+    LoadClient(MessageSink sink, StatusSink statusSink) {
         this.sink = sink;
+        this.statusSink = statusSink;
     }
 
     static ChannelFuture connect(EventLoopGroup group, Class<? extends Channel> type, InetSocketAddress server,
@@ -97,7 +113,16 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
             int id = frame.readUnsignedShortLE();
             switch (id) {
                 case CHANNEL_MESSAGE:
-                    channelMessage(frame);
+                    frame.skipBytes(8); // u32 sender, u32 channel
+                    stampedText(frame);
+                    break;
+                case WHISPER:
+                    // str sender display name, then the text
+                    frame.readerIndex(frame.indexOf(frame.readerIndex(), frame.writerIndex(), (byte) 0) + 1);
+                    stampedText(frame);
+                    break;
+                case UPDATE_STATUS:
+                    statusSink.status(frame.readUnsignedIntLE(), frame.readUnsignedByte(), System.nanoTime());
                     break;
                 case PLAYER_COUNT:
                     loggedIn.complete(null);
@@ -121,10 +146,9 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** 0x03: u32 sender, u32 channel, str "t=<nanos>;..." written by a sender of this process. */
-    private void channelMessage(ByteBuf frame) {
+    /** A text "t=<nanos>;..." written by a sender of this process: its intended send time goes to the sink. */
+    private void stampedText(ByteBuf frame) {
         long now = System.nanoTime();
-        frame.skipBytes(8);
         int start = frame.readerIndex();
         if (frame.readableBytes() > 2 && frame.getByte(start) == 't' && frame.getByte(start + 1) == '=') {
             int semicolon = frame.indexOf(start, frame.writerIndex(), (byte) ';');
@@ -150,6 +174,12 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
     boolean isActive() {
         Channel ch = channel;
         return ch != null && ch.isActive();
+    }
+
+    /** Completes when the connection is closed (at once if it never opened). */
+    io.netty.util.concurrent.Future<?> closeFuture() {
+        Channel ch = channel;
+        return ch != null ? ch.closeFuture() : io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
     }
 
     void close() {

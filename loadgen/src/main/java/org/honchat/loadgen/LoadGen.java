@@ -28,6 +28,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
 import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
+import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
 import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.types.ChatMode;
 import org.honchat.server.config.ServerConfig;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
         subcommands = {LoadGen.Setup.class, LoadGen.Fanout.class, LoadGen.Logins.class, LoadGen.Idle.class,
-            LoadGen.Churn.class})
+            LoadGen.Churn.class, LoadGen.Whisper.class, LoadGen.Presence.class})
 public final class LoadGen {
 
     static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -69,6 +70,32 @@ public final class LoadGen {
         String prefix;
         @Option(names = "--password", defaultValue = "loadpw")
         String password;
+        @Option(names = "--buddies", defaultValue = "0",
+                description = "make account i a buddy of the next K accounts, in a ring (for the presence scenario)")
+        int buddies;
+
+        /** Account i and accounts i+1 .. i+K (mod N) become buddies, so every account has 2K buddies. */
+        private int befriendRing(Database db, AccountStore store) {
+            long[] ids = new long[accounts];
+            for (int i = 0; i < accounts; i++) {
+                ids[i] = store.findByName(prefix + i).orElseThrow().id();
+            }
+            int made = 0;
+            for (int i = 0; i < accounts; i++) {
+                Set<Long> existing = db.social().buddies(ids[i]);
+                for (int d = 1; d <= buddies; d++) {
+                    long other = ids[(i + d) % accounts];
+                    if (other != ids[i] && !existing.contains(other)) {
+                        // as in chat: a request, then its approval (§6.7)
+                        db.social().addRequest(ids[i], other, Instant.now());
+                        if (db.social().approve(ids[i], other, Instant.now()).isPresent()) {
+                            made++;
+                        }
+                    }
+                }
+            }
+            return made;
+        }
 
         @Override
         public Integer call() {
@@ -86,6 +113,9 @@ public final class LoadGen {
                 }
                 int created = missing.isEmpty() ? 0 : store.createAll(missing, Instant.now());
                 OUT.println("created " + created + " accounts (" + accounts + " wanted)");
+                if (buddies > 0) {
+                    OUT.println("made " + befriendRing(db, store) + " new buddy pairs");
+                }
             }
             return 0;
         }
@@ -141,7 +171,10 @@ public final class LoadGen {
         }
 
         LoadClient connect(ChatLogin login, int index, LoadClient.MessageSink sink) {
-            LoadClient client = new LoadClient(sink);
+            return connect(login, index, new LoadClient(sink));
+        }
+
+        LoadClient connect(ChatLogin login, int index, LoadClient client) {
             String source = sources.get(index % sources.size());
             LoadClient.connect(group, channelType, new InetSocketAddress(host, chatPort),
                     new InetSocketAddress(source, 0), client).addListener(f -> {
@@ -153,6 +186,84 @@ public final class LoadGen {
                         }
                     });
             return client;
+        }
+
+        /**
+         * Connects a session for every login, 400 per 250 ms (under the server's default accept-rate limit of 2,000
+         * per second, so the scenarios also run against a server without the benchmark configuration), and waits
+         * until all are logged in.
+         */
+        LoadClient[] connectAll(List<ChatLogin> logins, java.util.function.IntFunction<LoadClient> factory)
+                throws Exception {
+            LoadClient[] clients = new LoadClient[logins.size()];
+            for (int i = 0; i < clients.length; i++) {
+                clients[i] = connect(logins.get(i), i, factory.apply(i));
+                if (i % 400 == 399) {
+                    Thread.sleep(250);
+                }
+            }
+            await(java.util.Arrays.stream(clients).map(c -> c.loggedIn).toList(), "sessions up");
+            return clients;
+        }
+
+        /** One event of an open-loop schedule: its number and its intended time. */
+        @FunctionalInterface
+        interface Tick {
+            void run(long n, long intendedNanos);
+        }
+
+        /**
+         * Runs {@code tick} for n = 0, 1, ... at {@code start + n * interval} until {@code end}, on its own thread,
+         * never before that time. Late ticks run at once, with their original intended time (no coordinated
+         * omission).
+         */
+        static Thread pace(long start, long interval, long end, Tick tick) {
+            Thread pacer = new Thread(() -> {
+                long n = 0;
+                while (true) {
+                    long intended = start + n * interval;
+                    if (intended >= end) {
+                        return;
+                    }
+                    long wait = intended - System.nanoTime();
+                    if (wait > 0) {
+                        // never early: a send before its intended time would hide latency; parking overshoots by
+                        // tens of microseconds, which counts against the server (the conservative side)
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        continue;
+                    }
+                    tick.run(n, intended);
+                    n++;
+                }
+            }, "pacer");
+            pacer.start();
+            return pacer;
+        }
+
+        /**
+         * Waits out the warm-up, then prints the count and p99 of every second of the measurement and returns the
+         * whole measurement's histogram; {@code counted} is what the scenario counts (deliveries, whispers).
+         */
+        static Histogram measure(long start, int warmup, int duration, Recorder latency, LongAdder counted,
+                String unit, Recorder... alsoMeasured) throws InterruptedException {
+            Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000) + warmup * 1000L);
+            latency.reset();
+            for (Recorder other : alsoMeasured) {
+                other.reset();
+            }
+            counted.reset();
+            long measuredFrom = System.nanoTime();
+            Histogram all = new Histogram(3);
+            for (int second = 0; second < duration; second++) {
+                Thread.sleep(1000);
+                Histogram interval = latency.getIntervalHistogram();
+                all.add(interval);
+                OUT.printf("  t=%2ds %s/s %,d  p99 %.3f ms%n", second + 1, unit, counted.sumThenReset(),
+                        interval.getValueAtPercentile(99) / 1e6);
+            }
+            double seconds = (System.nanoTime() - measuredFrom) / 1e9;
+            OUT.printf("result: %,.0f %s/s over %.1f s%n", all.getTotalCount() / seconds, unit, seconds);
+            return all;
         }
 
         static void await(List<? extends CompletableFuture<?>> futures, String what) throws Exception {
@@ -200,11 +311,7 @@ public final class LoadGen {
                 deliveries.increment();
                 latency.recordValue(Math.max(0, now - intended));
             };
-            List<LoadClient> clients = new ArrayList<>();
-            for (int i = 0; i < total; i++) {
-                clients.add(connect(logins.get(i), i, sink));
-            }
-            await(clients.stream().map(c -> c.loggedIn).toList(), "logged in");
+            List<LoadClient> clients = List.of(connectAll(logins, i -> new LoadClient(sink)));
             long[] channelIds = new long[channels];
             for (int k = 0; k < channels; k++) {
                 List<CompletableFuture<Long>> joins = new ArrayList<>();
@@ -216,50 +323,22 @@ public final class LoadGen {
                 }
                 channelIds[k] = joins.get(0).get();
             }
+            double offered = channels * rate * (members - 1);
             OUT.printf("fanout: %d channels x %d members, %d senders each, %.0f msg/s per channel "
-                    + "(%.0f deliveries/s offered)%n", channels, members, senders, rate,
-                    channels * rate * (members - 1));
+                    + "(%,.0f deliveries/s offered)%n", channels, members, senders, rate, offered);
             String padding = "x".repeat(Math.max(0, size - 24));
             long start = System.nanoTime() + 200_000_000L;
-            long interval = (long) (1e9 / rate);
             long end = start + (warmup + duration) * 1_000_000_000L;
-            Thread pacer = new Thread(() -> {
-                long n = 0;
-                while (true) {
-                    long intended = start + n * interval;
-                    if (intended >= end) {
-                        return;
-                    }
-                    long wait = intended - System.nanoTime();
-                    if (wait > 200_000) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait - 100_000);
-                        continue;
-                    }
-                    // message n of every channel, from its (n mod S)-th sender
-                    for (int k = 0; k < channels; k++) {
-                        LoadClient sender = clients.get(k * members + (int) (n % senders));
-                        sender.send(new SendChannelMessage("t=" + intended + ";" + padding, channelIds[k]));
-                    }
-                    n++;
+            // message n of every channel, from its (n mod S)-th sender
+            Thread pacer = pace(start, (long) (1e9 / rate), end, (n, intended) -> {
+                for (int k = 0; k < channels; k++) {
+                    LoadClient sender = clients.get(k * members + (int) (n % senders));
+                    sender.send(new SendChannelMessage("t=" + intended + ";" + padding, channelIds[k]));
                 }
-            }, "pacer");
-            pacer.start();
-            Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000) + warmup * 1000L);
-            latency.reset();
-            long measuredFrom = System.nanoTime();
-            long counted = deliveries.sumThenReset();
-            Histogram all = new Histogram(3);
-            for (int second = 0; second < duration; second++) {
-                Thread.sleep(1000);
-                Histogram interval1 = latency.getIntervalHistogram();
-                all.add(interval1);
-                OUT.printf("  t=%2ds deliveries/s %,d  p99 %.3f ms%n", second + 1, deliveries.sumThenReset(),
-                        interval1.getValueAtPercentile(99) / 1e6);
-            }
-            double seconds = (System.nanoTime() - measuredFrom) / 1e9;
+            });
+            Histogram all = measure(start, warmup, duration, latency, deliveries, "deliveries");
             pacer.join();
-            OUT.printf("fanout result: %,.0f deliveries/s over %.1f s (offered %,.0f)%n", all.getTotalCount() / seconds,
-                    seconds, channels * rate * (members - 1));
+            OUT.printf("offered %,.0f deliveries/s%n", offered);
             report("end-to-end latency", all);
             clients.forEach(LoadClient::close);
             group.shutdownGracefully().sync();
@@ -332,19 +411,8 @@ public final class LoadGen {
             List<ChatLogin> logins = login(count);
             LongAdder deliveries = new LongAdder();
             LoadClient.MessageSink sink = (intended, now) -> deliveries.increment();
-            LoadClient[] clients = new LoadClient[count];
+            LoadClient[] clients = connectAll(logins, i -> new LoadClient(sink));
             long[] channelIds = new long[count];
-            for (int i = 0; i < count; i++) {
-                clients[i] = connect(logins.get(i), i, sink);
-                if (i % 500 == 499) {
-                    Thread.sleep(100);
-                }
-            }
-            List<CompletableFuture<Void>> up = new ArrayList<>();
-            for (LoadClient c : clients) {
-                up.add(c.loggedIn);
-            }
-            await(up, "sessions up");
             for (int i = 0; i < count; i++) {
                 clients[i].send(new JoinChannel("soak " + (i % channels)));
             }
@@ -392,6 +460,134 @@ public final class LoadGen {
         }
     }
 
+    /**
+     * {@code whisper}: N sessions whisper to each other, R whispers per second in all, each from a random session
+     * to another random one and stamped with its intended send time; the target measures the delay.
+     */
+    @Command(name = "whisper", mixinStandardHelpOptions = true, description = "Point-to-point whisper latency.")
+    static final class Whisper extends Scenario {
+        @Option(names = "--count", defaultValue = "1000", description = "sessions")
+        int count;
+        @Option(names = "--rate", defaultValue = "10000", description = "whispers per second, in all")
+        double rate;
+        @Option(names = "--warmup", defaultValue = "5")
+        int warmup;
+        @Option(names = "--duration", defaultValue = "20")
+        int duration;
+        @Option(names = "--size", defaultValue = "60", description = "message length in characters")
+        int size;
+
+        @Override
+        public Integer call() throws Exception {
+            startNetty();
+            List<ChatLogin> logins = login(count);
+            Recorder latency = new Recorder(3);
+            LongAdder received = new LongAdder();
+            LoadClient.MessageSink sink = (intended, now) -> {
+                received.increment();
+                latency.recordValue(Math.max(0, now - intended));
+            };
+            LoadClient[] clients = connectAll(logins, i -> new LoadClient(sink));
+            OUT.printf("whisper: %d sessions, %,.0f whispers/s%n", count, rate);
+            String padding = "x".repeat(Math.max(0, size - 24));
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            long start = System.nanoTime() + 200_000_000L;
+            long end = start + (warmup + duration) * 1_000_000_000L;
+            Thread pacer = pace(start, (long) (1e9 / rate), end, (n, intended) -> {
+                int from = random.nextInt(count);
+                int to = (from + 1 + random.nextInt(count - 1)) % count;
+                clients[from].send(new SendWhisper(logins.get(to).nickname(), "t=" + intended + ";" + padding));
+            });
+            Histogram all = measure(start, warmup, duration, latency, received, "whispers");
+            pacer.join();
+            report("end-to-end latency", all);
+            for (LoadClient c : clients) {
+                c.close();
+            }
+            group.shutdownGracefully().sync();
+            return 0;
+        }
+    }
+
+    /**
+     * {@code presence}: N sessions of accounts that are buddies in a ring ({@code setup --buddies K}); every other
+     * session leaves and logs in again, R of them per second, and its online buddies measure how long the news
+     * took: {@code 0x0C} status 0 from the intended time of the disconnect, status 3 from the moment the new
+     * connection is started (right after the old one is closed, which needs no server).
+     */
+    @Command(name = "presence", mixinStandardHelpOptions = true, description = "Presence storm: buddies coming and going.")
+    static final class Presence extends Scenario {
+        @Option(names = "--count", defaultValue = "2000", description = "sessions (half of them come and go)")
+        int count;
+        @Option(names = "--rate", defaultValue = "200", description = "sessions leaving and coming back per second")
+        double rate;
+        @Option(names = "--warmup", defaultValue = "5")
+        int warmup;
+        @Option(names = "--duration", defaultValue = "20")
+        int duration;
+
+        @Override
+        public Integer call() throws Exception {
+            startNetty();
+            List<ChatLogin> logins = login(count);
+            java.util.Map<Long, Integer> indexOf = new java.util.HashMap<>();
+            for (int i = 0; i < count; i++) {
+                indexOf.put(logins.get(i).accountId(), i);
+            }
+            java.util.concurrent.atomic.AtomicLongArray leftAt = new java.util.concurrent.atomic.AtomicLongArray(count);
+            java.util.concurrent.atomic.AtomicLongArray cameAt = new java.util.concurrent.atomic.AtomicLongArray(count);
+            Recorder offline = new Recorder(3);
+            Recorder online = new Recorder(3);
+            Recorder both = new Recorder(3); // for the per-second lines; the directions are reported apart at the end
+            LongAdder notices = new LongAdder();
+            LoadClient.StatusSink status = (accountId, code, now) -> {
+                Integer who = indexOf.get(accountId);
+                if (who == null) {
+                    return;
+                }
+                long since = code == 0 ? leftAt.get(who) : code == 3 ? cameAt.get(who) : 0;
+                if (since > 0) {
+                    long delay = Math.max(0, now - since);
+                    notices.increment();
+                    both.recordValue(delay);
+                    (code == 0 ? offline : online).recordValue(delay);
+                }
+            };
+            LoadClient.MessageSink none = (x, y) -> { };
+            LoadClient[] clients = connectAll(logins, i -> new LoadClient(none, status));
+            int movers = count / 2;
+            OUT.printf("presence: %d sessions, %d of them leaving and coming back, %.0f per second%n", count, movers,
+                    rate);
+            LongAdder skipped = new LongAdder();
+            long start = System.nanoTime() + 200_000_000L;
+            long end = start + (warmup + duration) * 1_000_000_000L;
+            Thread pacer = pace(start, (long) (1e9 / rate), end, (n, intended) -> {
+                int who = (int) (2 * (n % movers) + 1); // the odd sessions move, in turn
+                LoadClient old = clients[who];
+                if (!old.loggedIn.isDone() || old.loggedIn.isCompletedExceptionally()) {
+                    skipped.increment(); // its last return is still under way: the rate is too high for N
+                    return;
+                }
+                leftAt.set(who, intended);
+                old.closeFuture().addListener(closed -> {
+                    cameAt.set(who, System.nanoTime());
+                    clients[who] = connect(logins.get(who), who, new LoadClient(none, status));
+                });
+                old.close();
+            });
+            measure(start, warmup, duration, both, notices, "presence notices", offline, online);
+            pacer.join();
+            OUT.printf("moves skipped (previous return not finished): %d%n", skipped.sum());
+            report("buddy sees the logout (0x0C status 0)", offline.getIntervalHistogram());
+            report("buddy sees the login (0x0C status 3)", online.getIntervalHistogram());
+            for (LoadClient c : clients) {
+                c.close();
+            }
+            group.shutdownGracefully().sync();
+            return 0;
+        }
+    }
+
     /** {@code idle}: N authenticated sessions held open (for memory and idle CPU measurements of the server). */
     @Command(name = "idle", mixinStandardHelpOptions = true, description = "Hold N idle sessions.")
     static final class Idle extends Scenario {
@@ -404,14 +600,7 @@ public final class LoadGen {
         public Integer call() throws Exception {
             startNetty();
             List<ChatLogin> logins = login(count);
-            List<LoadClient> clients = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                clients.add(connect(logins.get(i), i, (x, y) -> { }));
-                if (i % 500 == 499) {
-                    Thread.sleep(200); // stay under the server's accept-rate limit
-                }
-            }
-            await(clients.stream().map(c -> c.loggedIn).toList(), "sessions up");
+            List<LoadClient> clients = List.of(connectAll(logins, i -> new LoadClient((x, y) -> { })));
             OUT.println("holding " + count + " sessions for " + hold + " s");
             for (int s = 0; s < hold; s += 10) {
                 Thread.sleep(10_000);

@@ -23,8 +23,8 @@ public interface SocialStore {
     Social.BuddyRequest addRequest(long requesterId, long targetId, Instant now);
 
     /**
-     * Makes the two accounts buddies and deletes the requests between them; returns the notification id of the
-     * request {@code requesterId -> approverId}, or empty when there was none.
+     * When {@code requesterId} asked {@code approverId}: makes the two accounts buddies, deletes the requests between
+     * them and returns the notification id of that request. Without such a request: changes nothing, returns empty.
      */
     Optional<Long> approve(long requesterId, long approverId, Instant now);
 
