@@ -77,6 +77,10 @@ public class HubFanoutBenchmark {
         }
 
         @Override
+        public void handedOver(int bytes) {
+        }
+
+        @Override
         public void writeNow(ByteBuf frame) {
             written++;
             frame.release();

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -53,6 +54,12 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
     private boolean gameClient;
     /** Commands that arrived while the 0x0C00 checks ran (§3.2 sequencing); replayed once accepted. */
     private final List<ServerboundPacket> held = new ArrayList<>();
+    /** Bytes the hub handed over for this connection and its I/O thread has not written yet. */
+    private final java.util.concurrent.atomic.AtomicLong handedOver = new java.util.concurrent.atomic.AtomicLong();
+    /** §3.9 write-idle ping: when the connection last flushed, and the timer. Event loop only. */
+    private long lastFlushNanos;
+    private io.netty.util.concurrent.ScheduledFuture<?> pingTimer;
+    private final FlushClock flushClock = new FlushClock();
     /** Set on the hub at registration; read on the event loop after activation. */
     private volatile ChatSession session;
     /** Hub thread only. */
@@ -212,8 +219,13 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
         state = State.AUTHENTICATED;
         frames.setMaxLength(FrameDecoder.MAX_LENGTH);
         context = DecodeContext.server(registered.accountId, !gameClient);
+        // §3.9: reading idle through Netty's handler; writing idle through our own flush clock, because the
+        // handler's writer-idle mode adds a promise and a listener to every write (the fan-out hot path)
         channel.pipeline().addBefore("frames", "idle", new IdleStateHandler(
-                server.config().readIdleTimeoutSeconds(), server.config().pingAfterWriteIdleSeconds(), 0));
+                server.config().readIdleTimeoutSeconds(), 0, 0));
+        channel.pipeline().addFirst("flush-clock", flushClock);
+        lastFlushNanos = System.nanoTime();
+        schedulePing(TimeUnit.SECONDS.toNanos(server.config().pingAfterWriteIdleSeconds()));
         for (ServerboundPacket packet : held) {
             if (packet instanceof ClientConnect) {
                 closeSilently(); // §3.2: a second 0x0C00
@@ -225,13 +237,39 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
         channel.config().setAutoRead(true);
     }
 
+    /** Notes the time of every flush: the only outbound operation it takes part in, so writes skip it. */
+    private final class FlushClock extends ChannelOutboundHandlerAdapter {
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            lastFlushNanos = System.nanoTime();
+            ctx.flush();
+        }
+    }
+
+    private void schedulePing(long delayNanos) {
+        pingTimer = channel.eventLoop().schedule(this::pingIfWriteIdle, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** §3.9: a ping after 20 s (configurable) in which nothing was written; otherwise look again when it could be. */
+    private void pingIfWriteIdle() {
+        if (!channel.isActive()) {
+            return;
+        }
+        long limit = TimeUnit.SECONDS.toNanos(server.config().pingAfterWriteIdleSeconds());
+        long idle = System.nanoTime() - lastFlushNanos;
+        if (idle >= limit) {
+            write(Ping.INSTANCE);
+            channel.flush();
+            schedulePing(limit);
+        } else {
+            schedulePing(limit - idle);
+        }
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            if (((IdleStateEvent) evt).state() == IdleState.WRITER_IDLE) {
-                write(Ping.INSTANCE); // §3.9
-                channel.flush();
-            } else if (((IdleStateEvent) evt).state() == IdleState.READER_IDLE) {
+            if (((IdleStateEvent) evt).state() == IdleState.READER_IDLE) {
                 LOG.debug("{}: nothing read for {} s, closed", remoteAddress(),
                         server.config().readIdleTimeoutSeconds());
                 closeSilently();
@@ -245,6 +283,9 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
         held.clear();
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
         server.hub().execute(() -> {
             closedForHub = true;
             if (session != null) {
@@ -288,7 +329,13 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
     }
 
     @Override
+    public void handedOver(int bytes) {
+        handedOver.addAndGet(bytes);
+    }
+
+    @Override
     public void writeNow(ByteBuf frame) {
+        handedOver.addAndGet(-frame.readableBytes());
         channel.write(frame, channel.voidPromise());
     }
 
@@ -304,9 +351,10 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
 
     @Override
     public long pendingBytes() {
-        // counts writes still queued as event-loop tasks too (Netty estimates them on submit)
+        // frames still in the hub's hand-over tasks, then what Netty holds for the socket (§4 slow consumers): a
+        // connection whose I/O thread is far behind must not hide its backlog in the task queue
         io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        return handedOver.get() + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
     }
 
     @Override

@@ -110,6 +110,9 @@ final class Hub implements AutoCloseable {
 
     private void queue(SessionLink link, ByteBuf frame) {
         outgoing.computeIfAbsent(link.executor(), e -> new ArrayList<>()).add(new Out(link, frame));
+        if (frame != null) {
+            link.handedOver(frame.readableBytes());
+        }
     }
 
     private void written(ChatSession to, ByteBuf frame) {
@@ -119,23 +122,52 @@ final class Hub implements AutoCloseable {
         }
     }
 
+    /**
+     * The links one I/O thread wrote to and has not flushed yet; used on that thread only. The flush runs as a task
+     * queued behind the write tasks already waiting there, so when the hub gets ahead of a busy I/O thread, the
+     * batches that piled up are flushed together: one system call per connection for all of them. An idle
+     * thread runs the flush right after the writes, so coalescing costs no latency.
+     */
+    private static final class PendingFlushes implements Runnable {
+        final Set<SessionLink> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean scheduled;
+
+        @Override
+        public void run() {
+            for (SessionLink link : dirty) {
+                link.flushNow();
+            }
+            dirty.clear();
+            scheduled = false;
+        }
+    }
+
+    /** Per I/O thread, created by the hub thread, then used on that I/O thread only. */
+    private final Map<java.util.concurrent.Executor, PendingFlushes> flushes = new IdentityHashMap<>();
+
     /** Hands each I/O thread its writes of this batch as one task: write in order, then flush each link once. */
     private void flushDirty() {
         for (Map.Entry<java.util.concurrent.Executor, List<Out>> entry : outgoing.entrySet()) {
+            java.util.concurrent.Executor executor = entry.getKey();
             List<Out> writes = entry.getValue();
+            PendingFlushes pending = flushes.computeIfAbsent(executor, e -> new PendingFlushes());
             try {
-                entry.getKey().execute(() -> {
-                    Set<SessionLink> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+                executor.execute(() -> {
                     for (Out out : writes) {
                         if (out.frame() == null) {
                             out.link().closeNow();
                         } else {
                             out.link().writeNow(out.frame());
-                            touched.add(out.link());
+                            pending.dirty.add(out.link());
                         }
                     }
-                    for (SessionLink link : touched) {
-                        link.flushNow();
+                    if (!pending.scheduled) {
+                        pending.scheduled = true;
+                        try {
+                            executor.execute(pending);
+                        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                            pending.run(); // the I/O thread is stopping: flush now
+                        }
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException stopped) {

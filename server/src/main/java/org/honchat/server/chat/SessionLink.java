@@ -12,6 +12,12 @@ interface SessionLink {
     /** The I/O thread that owns the connection. */
     java.util.concurrent.Executor executor();
 
+    /**
+     * The hub queued a frame of {@code bytes} for {@link #writeNow}: counted in {@link #pendingBytes} until it is
+     * written. Hub thread.
+     */
+    void handedOver(int bytes);
+
     /** Writes an encoded frame without flushing; takes ownership of {@code frame}. On {@link #executor} only. */
     void writeNow(ByteBuf frame);
 
@@ -21,7 +27,7 @@ interface SessionLink {
     /** Flushes, then closes the connection. On {@link #executor} only. */
     void closeNow();
 
-    /** Bytes written to this connection and not yet taken by the socket. */
+    /** Bytes handed over or written to this connection and not yet taken by the socket. */
     long pendingBytes();
 
     /** The peer's address, for logs. */
