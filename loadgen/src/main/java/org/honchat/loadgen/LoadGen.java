@@ -329,12 +329,12 @@ public final class LoadGen {
             String padding = "x".repeat(Math.max(0, size - 24));
             long start = System.nanoTime() + 200_000_000L;
             long end = start + (warmup + duration) * 1_000_000_000L;
-            // message n of every channel, from its (n mod S)-th sender
-            Thread pacer = pace(start, (long) (1e9 / rate), end, (n, intended) -> {
-                for (int k = 0; k < channels; k++) {
-                    LoadClient sender = clients.get(k * members + (int) (n % senders));
-                    sender.send(new SendChannelMessage("t=" + intended + ";" + padding, channelIds[k]));
-                }
+            // the channels take turns, so their messages are spread evenly over time instead of all leaving at the
+            // same instant; message m of a channel comes from its (m mod S)-th sender
+            Thread pacer = pace(start, (long) (1e9 / (rate * channels)), end, (n, intended) -> {
+                int k = (int) (n % channels);
+                LoadClient sender = clients.get(k * members + (int) ((n / channels) % senders));
+                sender.send(new SendChannelMessage("t=" + intended + ";" + padding, channelIds[k]));
             });
             Histogram all = measure(start, warmup, duration, latency, deliveries, "deliveries");
             pacer.join();
