@@ -112,6 +112,15 @@ class HubTest {
         done.get(5, TimeUnit.SECONDS);
     }
 
+    /** The hub hands a batch over after its last task ran, so a task's completion comes slightly before it. */
+    private void awaitHandOvers(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (io.tasks.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(io.tasks).hasSize(count);
+    }
+
     @Test
     void outputWaitingInTheHandOverCountsAgainstTheSlowConsumerLimit() throws Exception {
         hub = new Hub(PooledByteBufAllocator.DEFAULT, 10_000);
@@ -126,6 +135,9 @@ class HubTest {
         assertThat(overloaded.get(5, TimeUnit.SECONDS)).isSameAs(slow);
         assertThat(slowLink.written).isZero();
         assertThat(slowLink.pendingBytes()).isGreaterThan(10_000);
+        // every send was queued before the first of these, so all are handed over before the second runs
+        inHub(() -> { });
+        inHub(() -> { });
         io.runAll();
         assertThat(slowLink.pendingBytes()).isZero();
     }
@@ -143,7 +155,7 @@ class HubTest {
         for (int batch = 0; batch < 3; batch++) {
             inHub(() -> hub.send(members, MESSAGE)); // each in its own hub batch: three hand-over tasks
         }
-        assertThat(io.tasks).hasSize(3);
+        awaitHandOvers(3);
         io.runAll();
         for (CountingLink link : links) {
             assertThat(link.written).isEqualTo(3);
@@ -151,6 +163,7 @@ class HubTest {
         }
         // an idle I/O thread flushes right after the writes
         inHub(() -> hub.send(members, MESSAGE));
+        awaitHandOvers(1);
         io.runAll();
         assertThat(links).allSatisfy(link -> assertThat(link.flushes).isEqualTo(2));
     }
