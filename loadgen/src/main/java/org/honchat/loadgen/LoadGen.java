@@ -353,6 +353,9 @@ public final class LoadGen {
         int count;
         @Option(names = "--rate", defaultValue = "5000", description = "logins per second")
         double rate;
+        @Option(names = "--warmup", defaultValue = "1",
+                description = "seconds of the schedule left out of the result (class loading and JIT of both sides)")
+        double warmup;
 
         @Override
         public Integer call() throws Exception {
@@ -360,27 +363,46 @@ public final class LoadGen {
             List<ChatLogin> logins = login(count);
             OUT.printf("logins: %d cookies taken; starting the chat handshakes at %.0f/s%n", count, rate);
             Histogram h = new Histogram(3);
+            long slice = 500_000_000L; // the latency of each half second of the schedule, to tell a start-up stall
+            Histogram[] slices = new Histogram[(int) (count / rate * 2) + 1];
+            java.util.Arrays.setAll(slices, k -> new Histogram(3));
             List<CompletableFuture<Void>> done = new ArrayList<>();
             List<LoadClient> clients = new ArrayList<>();
             long start = System.nanoTime() + 100_000_000L;
             long interval = (long) (1e9 / rate);
+            long[] lastDone = {0};
             for (int i = 0; i < count; i++) {
                 long intended = start + i * interval;
-                long wait = intended - System.nanoTime();
-                if (wait > 0) {
+                for (long wait; (wait = intended - System.nanoTime()) > 0; ) {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
                 LoadClient c = connect(logins.get(i), i, (x, y) -> { });
                 clients.add(c);
+                Histogram mine = slices[(int) ((intended - start) / slice)];
+                boolean measured = intended - start >= warmup * 1e9;
                 done.add(c.loggedIn.thenRun(() -> {
+                    long latency = Math.max(0, System.nanoTime() - intended);
                     synchronized (h) {
-                        h.recordValue(Math.max(0, System.nanoTime() - intended));
+                        if (measured) {
+                            h.recordValue(latency);
+                            lastDone[0] = Math.max(lastDone[0], System.nanoTime());
+                        }
+                        mine.recordValue(latency);
                     }
                 }));
             }
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            OUT.printf("logins result: %d handshakes in %.2f s = %,.0f logins/s%n", count, seconds, count / seconds);
+            long measuredFrom = start + (long) (warmup * 1e9);
+            double seconds = (lastDone[0] - measuredFrom) / 1e9;
+            for (int k = 0; k < slices.length; k++) {
+                if (slices[k].getTotalCount() > 0) {
+                    OUT.printf("  started in %.1f-%.1f s: %d, p50 %.3f ms, p99 %.3f ms%n", k * 0.5, k * 0.5 + 0.5,
+                            slices[k].getTotalCount(), slices[k].getValueAtPercentile(50) / 1e6,
+                            slices[k].getValueAtPercentile(99) / 1e6);
+                }
+            }
+            OUT.printf("logins result (after the %.1f s warm-up): %d handshakes in %.2f s = %,.0f logins/s%n", warmup,
+                    h.getTotalCount(), seconds, h.getTotalCount() / seconds);
             report("time from intended start to 0x68", h);
             clients.forEach(LoadClient::close);
             group.shutdownGracefully().sync();
