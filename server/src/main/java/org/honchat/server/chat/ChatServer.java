@@ -55,7 +55,9 @@ public final class ChatServer implements AutoCloseable {
         hub.onOverload(domain::overloaded);
         this.authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
                 database.social(), authHash, clock);
-        this.group = Transports.group("honchat-chat", 0);
+        // one I/O thread per core by default, not Netty's two per core: on a busy fan-out the extra threads only
+        // compete for the same cores (docs/performance.md)
+        this.group = Transports.group("honchat-chat", config.limits().chatIoThreadsOrCores());
         loginService.onLogout(cookie -> hub.execute(() -> domain.closeByCookie(cookie)));
         int interval = this.config.playerCountIntervalSeconds();
         if (interval > 0) {

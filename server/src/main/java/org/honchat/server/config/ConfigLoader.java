@@ -165,6 +165,7 @@ public final class ConfigLoader {
         positive("limits.acceptsPerSecond", limits.acceptsPerSecond());
         require(limits.maxPendingOutputBytes() >= 64 * 1024, "limits.maxPendingOutputBytes must be at least 65536");
         positive("limits.shutdownSeconds", limits.shutdownSeconds());
+        require(limits.chatIoThreads() >= 0, "limits.chatIoThreads must be 0 (one per core) or more");
     }
 
     private static void port(String key, int value) {

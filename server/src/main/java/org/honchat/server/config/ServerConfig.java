@@ -15,7 +15,12 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
      * {@code shutdownSeconds} bounds a graceful stop.
      */
     public record LimitsConfig(int maxConnectionsPerAddress, int maxConnections, int acceptsPerSecond,
-            int maxPendingOutputBytes, int shutdownSeconds) {
+            int maxPendingOutputBytes, int shutdownSeconds, int chatIoThreads) {
+
+        /** The chat listener's I/O threads: as configured, or one per core (0). */
+        public int chatIoThreadsOrCores() {
+            return chatIoThreads > 0 ? chatIoThreads : Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** PROTOCOL.md §4.10, plus the listener address. */
@@ -70,7 +75,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
                 new HttpConfig("0.0.0.0", 8080),
                 new LoginConfig("", 11031, 24 * 3600, 60, new RateLimitConfig(10, 30, 300)),
                 new DatabaseConfig("", "", "", "", 8),
-                new LimitsConfig(32, 19_000, 2_000, 1 << 20, 10));
+                new LimitsConfig(32, 19_000, 2_000, 1 << 20, 10, 0));
     }
 
     public Path dataPath() {

@@ -31,6 +31,8 @@ class ConfigLoaderTest {
         assertThat(c.login().cookieTtlSeconds()).isEqualTo(24 * 3600);
         assertThat(c.dataDir()).isEqualTo("./data");
         assertThat(c.database().embedded()).isTrue();
+        assertThat(c.limits().chatIoThreads()).isZero();
+        assertThat(c.limits().chatIoThreadsOrCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test
@@ -75,6 +77,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("chat must be a mapping");
         assertThatThrownBy(() -> ConfigLoader.load(write("database:\n  url: jdbc:mysql://x\n"), Map.of()))
                 .hasMessageContaining("database.url");
+        assertThatThrownBy(() -> ConfigLoader.load(write("limits:\n  chatIoThreads: -1\n"), Map.of()))
+                .hasMessageContaining("limits.chatIoThreads");
+        assertThat(ConfigLoader.load(write("limits:\n  chatIoThreads: 3\n"), Map.of()).limits()
+                .chatIoThreadsOrCores()).isEqualTo(3);
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()))
                 .hasMessageContaining("not found");
     }
