@@ -21,7 +21,7 @@ import org.honchat.server.store.Social;
 import org.honchat.server.store.SocialStore;
 
 /** Map-backed stores for fast in-process tests of rules that do not depend on the database. */
-public final class InMemoryStores implements AccountStore, SessionStore, SocialStore {
+public class InMemoryStores implements AccountStore, SessionStore, SocialStore {
 
     private final AtomicLong nextId = new AtomicLong(1000);
     private final Map<Long, Account> accounts = new ConcurrentHashMap<>();

@@ -1,13 +1,17 @@
 package org.honchat.server.chat;
 
-import java.time.Instant;
-import java.util.Optional;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.honchat.server.store.Account;
@@ -28,6 +32,9 @@ class StoreGateway {
     private final Executor workers;
     private final ExecutorService writer;
     private final Hub hub;
+    /** Last-seen times not yet written, and whether a worker task to write them is queued. */
+    private final Map<Long, Instant> lastSeen = new ConcurrentHashMap<>();
+    private final AtomicBoolean lastSeenQueued = new AtomicBoolean();
 
     StoreGateway(AccountStore accounts, ChannelStore channels, SocialStore social, Executor workers, Hub hub) {
         this.accounts = accounts;
@@ -88,7 +95,7 @@ class StoreGateway {
         }
     }
 
-    /** Waits for queued changes to be written (shutdown). */
+    /** Waits for queued changes to be written, and writes the last-seen times not yet written (shutdown). */
     void close() {
         writer.shutdown();
         try {
@@ -96,6 +103,7 @@ class StoreGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writeLastSeen();
     }
 
     /** Runs {@code query} off the hub; {@code then} gets its result (empty on a store failure) on the hub. */
@@ -122,17 +130,38 @@ class StoreGateway {
         lookup(() -> accounts.findByName(name), then);
     }
 
+    /**
+     * Notes a last-seen time; the times are written in batches, one worker task at a time, so a burst of
+     * disconnects (a server restart, a network cut) does not queue thousands of writes ahead of the logins' store
+     * checks on the same workers. {@link #close} writes what is left.
+     */
     void recordLastSeen(long accountId, Instant when) {
+        lastSeen.merge(accountId, when, (a, b) -> a.isAfter(b) ? a : b);
+        if (lastSeenQueued.compareAndSet(false, true)) {
+            try {
+                workers.execute(this::writeLastSeen);
+            } catch (RejectedExecutionException busy) {
+                lastSeenQueued.set(false); // written by the next disconnect's task, or by close()
+            }
+        }
+    }
+
+    private void writeLastSeen() {
+        lastSeenQueued.set(false); // times noted from now on get a task of their own
+        Map<Long, Instant> batch = new HashMap<>();
+        for (Long accountId : lastSeen.keySet()) {
+            Instant when = lastSeen.remove(accountId);
+            if (when != null) {
+                batch.put(accountId, when);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
-            workers.execute(() -> {
-                try {
-                    accounts.recordLastSeen(accountId, when);
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot record last-seen time of account {}: {}", accountId, e.toString());
-                }
-            });
-        } catch (RejectedExecutionException busy) {
-            LOG.warn("cannot record last-seen time of account {}: workers busy", accountId);
+            accounts.recordLastSeen(batch);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record the last-seen time of {} accounts: {}", batch.size(), e.toString());
         }
     }
 }

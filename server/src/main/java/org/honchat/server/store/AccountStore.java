@@ -35,4 +35,9 @@ public interface AccountStore {
     boolean delete(long accountId);
 
     void recordLastSeen(long accountId, Instant when);
+
+    /** Records many last-seen times in one transaction (a burst of disconnects is one write, not thousands). */
+    default void recordLastSeen(java.util.Map<Long, Instant> times) {
+        times.forEach(this::recordLastSeen);
+    }
 }

@@ -173,6 +173,21 @@ final class JdbcAccountStore implements AccountStore {
         });
     }
 
+    @Override
+    public void recordLastSeen(java.util.Map<Long, Instant> times) {
+        jdbc.transaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET last_seen_at = ? WHERE id = ?")) {
+                for (java.util.Map.Entry<Long, Instant> time : times.entrySet()) {
+                    update.setLong(1, time.getValue().toEpochMilli());
+                    update.setLong(2, time.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
     private static Account account(ResultSet row) throws SQLException {
         long lastSeen = row.getLong(10);
         boolean neverSeen = row.wasNull();

@@ -129,6 +129,14 @@ class AccountStoreIT {
             assertThat(last.type()).isEqualTo(AccountType.PREMIUM);
             assertThat(last.created()).isEqualTo(now);
             assertThat(accounts.credentials(last.id())).contains(batch.get(1999).credentials());
+
+            // last-seen times in one batch
+            java.util.Map<Long, Instant> seen = new java.util.HashMap<>();
+            for (Account a : accounts.list()) {
+                seen.put(a.id(), now.plusSeconds(a.id() % 100));
+            }
+            accounts.recordLastSeen(seen);
+            assertThat(accounts.list()).allSatisfy(a -> assertThat(a.lastSeen()).isEqualTo(seen.get(a.id())));
         }
     }
 }
