@@ -3,10 +3,9 @@ package org.honchat.server.chat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * the hub once accepted, keep-alive, and the hub's {@link SessionLink} for writing to it. Commands reach the hub in
  * arrival order; nothing here touches chat state.
  */
-final class ChatConnection extends ChannelInboundHandlerAdapter implements SessionLink {
+final class ChatConnection extends ChannelDuplexHandler implements SessionLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatConnection.class);
 
@@ -59,7 +58,6 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
     /** §3.9 write-idle ping: when the connection last flushed, and the timer. Event loop only. */
     private long lastFlushNanos;
     private io.netty.util.concurrent.ScheduledFuture<?> pingTimer;
-    private final FlushClock flushClock = new FlushClock();
     /** Set on the hub at registration; read on the event loop after activation. */
     private volatile ChatSession session;
     /** Hub thread only. */
@@ -219,11 +217,10 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
         state = State.AUTHENTICATED;
         frames.setMaxLength(FrameDecoder.MAX_LENGTH);
         context = DecodeContext.server(registered.accountId, !gameClient);
-        // §3.9: reading idle through Netty's handler; writing idle through our own flush clock, because the
-        // handler's writer-idle mode adds a promise and a listener to every write (the fan-out hot path)
+        // §3.9: reading idle through Netty's handler; writing idle through our own flush clock (flush below),
+        // because the handler's writer-idle mode adds a promise and a listener to every write (the fan-out hot path)
         channel.pipeline().addBefore("frames", "idle", new IdleStateHandler(
                 server.config().readIdleTimeoutSeconds(), 0, 0));
-        channel.pipeline().addFirst("flush-clock", flushClock);
         lastFlushNanos = System.nanoTime();
         schedulePing(TimeUnit.SECONDS.toNanos(server.config().pingAfterWriteIdleSeconds()));
         for (ServerboundPacket packet : held) {
@@ -237,13 +234,14 @@ final class ChatConnection extends ChannelInboundHandlerAdapter implements Sessi
         channel.config().setAutoRead(true);
     }
 
-    /** Notes the time of every flush: the only outbound operation it takes part in, so writes skip it. */
-    private final class FlushClock extends ChannelOutboundHandlerAdapter {
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            lastFlushNanos = System.nanoTime();
-            ctx.flush();
-        }
+    /**
+     * Notes the time of every flush (§3.9). The only outbound operation this handler overrides, so Netty lets
+     * writes skip it.
+     */
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        lastFlushNanos = System.nanoTime();
+        ctx.flush();
     }
 
     private void schedulePing(long delayNanos) {
