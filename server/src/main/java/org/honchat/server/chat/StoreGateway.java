@@ -103,7 +103,9 @@ class StoreGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        writeLastSeen();
+        while (!lastSeen.isEmpty()) {
+            writeLastSeenBatch();
+        }
     }
 
     /** Runs {@code query} off the hub; {@code then} gets its result (empty on a store failure) on the hub. */
@@ -146,13 +148,31 @@ class StoreGateway {
         }
     }
 
+    /** One worker task's share: enough to make a burst cheap, small enough not to hold a worker for long. */
+    static final int LAST_SEEN_BATCH = 1000;
+
     private void writeLastSeen() {
         lastSeenQueued.set(false); // times noted from now on get a task of their own
+        writeLastSeenBatch();
+        if (!lastSeen.isEmpty() && lastSeenQueued.compareAndSet(false, true)) {
+            // the rest goes to the back of the workers' queue, behind the logins that came meanwhile
+            try {
+                workers.execute(this::writeLastSeen);
+            } catch (RejectedExecutionException busy) {
+                lastSeenQueued.set(false);
+            }
+        }
+    }
+
+    private void writeLastSeenBatch() {
         Map<Long, Instant> batch = new HashMap<>();
         for (Long accountId : lastSeen.keySet()) {
             Instant when = lastSeen.remove(accountId);
             if (when != null) {
                 batch.put(accountId, when);
+            }
+            if (batch.size() == LAST_SEEN_BATCH) {
+                break;
             }
         }
         if (batch.isEmpty()) {
