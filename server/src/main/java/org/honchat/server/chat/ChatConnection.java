@@ -169,6 +169,9 @@ final class ChatConnection extends ChannelDuplexHandler implements SessionLink {
         gameClient = connect.isGameClient();
         try {
             server.workers().execute(() -> {
+                if (!channel.isActive()) {
+                    return; // gone while the check waited (the client gave up, or the §3.3 deadline passed)
+                }
                 Authenticator.Verdict verdict;
                 try {
                     verdict = server.authenticator().check(connect);
