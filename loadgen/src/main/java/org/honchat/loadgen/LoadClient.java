@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -64,6 +66,12 @@ final class LoadClient extends ByteToMessageDecoder {
         Bootstrap bootstrap = new Bootstrap().group(group).channel(type)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(client);
+        if (type == EpollSocketChannel.class) {
+            // pick the source port at connect time, knowing the server's address: a port chosen at bind time can
+            // land on a 4-tuple the server still holds in TIME_WAIT, and that SYN is dropped (PAWS) and retried
+            // with back-off for seconds
+            bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
         return local == null ? bootstrap.connect(server) : bootstrap.connect(server, local);
     }
 
