@@ -177,7 +177,8 @@ final class LoadClient extends ByteToMessageDecoder {
     /** Completes when the connection is closed (at once if it never opened). */
     io.netty.util.concurrent.Future<?> closeFuture() {
         Channel ch = channel;
-        return ch != null ? ch.closeFuture() : io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+        return ch != null ? ch.closeFuture()
+                : io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
     }
 
     void close() {

@@ -537,7 +537,8 @@ public final class LoadGen {
      * took: {@code 0x0C} status 0 from the intended time of the disconnect, status 3 from the moment the new
      * connection is started (right after the old one is closed, which needs no server).
      */
-    @Command(name = "presence", mixinStandardHelpOptions = true, description = "Presence storm: buddies coming and going.")
+    @Command(name = "presence", mixinStandardHelpOptions = true,
+            description = "Presence storm: buddies coming and going.")
     static final class Presence extends Scenario {
         @Option(names = "--count", defaultValue = "2000", description = "sessions (half of them come and go)")
         int count;
