@@ -577,7 +577,10 @@ public final class LoadGen {
                 }
             };
             LoadClient.MessageSink none = (x, y) -> { };
-            LoadClient[] clients = connectAll(logins, i -> new LoadClient(none, status));
+            // replaced on an event-loop thread, read by the pacer
+            java.util.concurrent.atomic.AtomicReferenceArray<LoadClient> clients =
+                    new java.util.concurrent.atomic.AtomicReferenceArray<>(
+                            connectAll(logins, i -> new LoadClient(none, status)));
             int movers = count / 2;
             OUT.printf("presence: %d sessions, %d of them leaving and coming back, %.0f per second%n", count, movers,
                     rate);
@@ -586,7 +589,7 @@ public final class LoadGen {
             long end = start + (warmup + duration) * 1_000_000_000L;
             Thread pacer = pace(start, (long) (1e9 / rate), end, (n, intended) -> {
                 int who = (int) (2 * (n % movers) + 1); // the odd sessions move, in turn
-                LoadClient old = clients[who];
+                LoadClient old = clients.get(who);
                 if (!old.loggedIn.isDone() || old.loggedIn.isCompletedExceptionally()) {
                     skipped.increment(); // its last return is still under way: the rate is too high for N
                     return;
@@ -594,7 +597,7 @@ public final class LoadGen {
                 leftAt.set(who, intended);
                 old.closeFuture().addListener(closed -> {
                     cameAt.set(who, System.nanoTime());
-                    clients[who] = connect(logins.get(who), who, new LoadClient(none, status));
+                    clients.set(who, connect(logins.get(who), who, new LoadClient(none, status)));
                 });
                 old.close();
             });
@@ -603,8 +606,8 @@ public final class LoadGen {
             OUT.printf("moves skipped (previous return not finished): %d%n", skipped.sum());
             report("buddy sees the logout (0x0C status 0)", offline.getIntervalHistogram());
             report("buddy sees the login (0x0C status 3)", online.getIntervalHistogram());
-            for (LoadClient c : clients) {
-                c.close();
+            for (int i = 0; i < count; i++) {
+                clients.get(i).close();
             }
             group.shutdownGracefully().sync();
             return 0;
