@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,45 +27,21 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public Account create(String name, AccountType type, Credentials credentials, Instant now) {
-        String problem = AccountNames.problem(name);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-        try {
-            long id = jdbc.transaction(c -> {
-                long newId;
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO accounts (name, name_key, "
-                        + "account_type, created_at) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                    insert.setString(1, name);
-                    insert.setString(2, AccountNames.key(name));
-                    insert.setInt(3, type.code());
-                    insert.setLong(4, now.toEpochMilli());
-                    insert.executeUpdate();
-                    try (ResultSet keys = insert.getGeneratedKeys()) {
-                        keys.next();
-                        newId = keys.getLong(1);
-                    }
-                }
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO account_credentials (account_id, salt2, srp_password) VALUES (?, ?, ?)")) {
-                    insert.setLong(1, newId);
-                    insert.setString(2, credentials.salt2());
-                    insert.setString(3, credentials.srpPassword());
-                    insert.executeUpdate();
-                }
-                return newId;
-            });
-            return findById(id).orElseThrow(() -> new StoreException("account " + id + " vanished after insert"));
-        } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException && Jdbc.isConstraintViolation((SQLException) e.getCause())) {
-                throw new DuplicateNameException(name);
-            }
-            throw e;
-        }
+        long id = insert(List.of(new NewAccount(name, type, credentials)), now).get(0);
+        return findById(id).orElseThrow(() -> new StoreException("account " + id + " vanished after insert"));
     }
 
     @Override
     public int createAll(List<NewAccount> accounts, Instant now) {
+        return insert(accounts, now).size();
+    }
+
+    /**
+     * Inserts the accounts and their credentials in one transaction, all or none; returns their ids in order.
+     * Throws {@link IllegalArgumentException} for an invalid name, {@link DuplicateNameException} for a name taken
+     * in the store or twice in the list.
+     */
+    private List<Long> insert(List<NewAccount> accounts, Instant now) {
         Set<String> keys = new HashSet<>();
         for (NewAccount account : accounts) {
             String problem = AccountNames.problem(account.name());
@@ -78,6 +55,7 @@ final class JdbcAccountStore implements AccountStore {
         try {
             return jdbc.transaction(c -> {
                 // one statement each, reused for every row: thousands of rows in one commit (issue 9, migration)
+                List<Long> ids = new ArrayList<>(accounts.size());
                 try (PreparedStatement insertAccount = c.prepareStatement("INSERT INTO accounts (name, name_key, "
                         + "account_type, created_at) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
                         PreparedStatement insertCredentials = c.prepareStatement(
@@ -93,6 +71,7 @@ final class JdbcAccountStore implements AccountStore {
                             generated.next();
                             id = generated.getLong(1);
                         }
+                        ids.add(id);
                         insertCredentials.setLong(1, id);
                         insertCredentials.setString(2, account.credentials().salt2());
                         insertCredentials.setString(3, account.credentials().srpPassword());
@@ -100,7 +79,7 @@ final class JdbcAccountStore implements AccountStore {
                     }
                     insertCredentials.executeBatch();
                 }
-                return accounts.size();
+                return ids;
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException && Jdbc.isConstraintViolation((SQLException) e.getCause())) {
