@@ -139,6 +139,11 @@ class StoreGateway {
      */
     void recordLastSeen(long accountId, Instant when) {
         lastSeen.merge(accountId, when, (a, b) -> a.isAfter(b) ? a : b);
+        queueLastSeenWrite();
+    }
+
+    /** Queues a worker task to write last-seen times, unless one is queued already. */
+    private void queueLastSeenWrite() {
         if (lastSeenQueued.compareAndSet(false, true)) {
             try {
                 workers.execute(this::writeLastSeen);
@@ -154,13 +159,8 @@ class StoreGateway {
     private void writeLastSeen() {
         lastSeenQueued.set(false); // times noted from now on get a task of their own
         writeLastSeenBatch();
-        if (!lastSeen.isEmpty() && lastSeenQueued.compareAndSet(false, true)) {
-            // the rest goes to the back of the workers' queue, behind the logins that came meanwhile
-            try {
-                workers.execute(this::writeLastSeen);
-            } catch (RejectedExecutionException busy) {
-                lastSeenQueued.set(false);
-            }
+        if (!lastSeen.isEmpty()) {
+            queueLastSeenWrite(); // the rest goes to the back of the workers' queue, behind the logins meanwhile
         }
     }
 
