@@ -40,6 +40,7 @@ import org.honchat.testkit.chat.ChatLogin;
 import org.honchat.testkit.login.LoginClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -213,11 +214,13 @@ public final class LoadGen {
         }
 
         /**
-         * Runs {@code tick} for n = 0, 1, ... at {@code start + n * interval} until {@code end}, on its own thread,
-         * never before that time. Late ticks run at once, with their original intended time (no coordinated
-         * omission).
+         * Runs {@code tick} for n = 0, 1, ... at {@code start + n * interval} until the end of {@code timed}, on its
+         * own thread, never before that time. Late ticks run at once, with their original intended time (no
+         * coordinated omission).
          */
-        static Thread pace(long start, long interval, long end, Tick tick) {
+        static Thread pace(Timed timed, long interval, Tick tick) {
+            long start = timed.start;
+            long end = timed.end();
             Thread pacer = new Thread(() -> {
                 long n = 0;
                 while (true) {
@@ -244,9 +247,10 @@ public final class LoadGen {
          * Waits out the warm-up, then prints the count and p99 of every second of the measurement and returns the
          * whole measurement's histogram; {@code counted} is what the scenario counts (deliveries, whispers).
          */
-        static Histogram measure(long start, int warmup, int duration, Recorder latency, LongAdder counted,
-                String unit, Recorder... alsoMeasured) throws InterruptedException {
-            Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000) + warmup * 1000L);
+        static Histogram measure(Timed timed, Recorder latency, LongAdder counted, String unit,
+                Recorder... alsoMeasured) throws InterruptedException {
+            int duration = timed.duration;
+            Thread.sleep(Math.max(0, (timed.start - System.nanoTime()) / 1_000_000) + timed.warmup * 1000L);
             latency.reset();
             for (Recorder other : alsoMeasured) {
                 other.reset();
@@ -266,6 +270,21 @@ public final class LoadGen {
             return all;
         }
 
+        /** A sink that counts each stamped message and records its delay from the intended send time. */
+        static LoadClient.MessageSink counting(LongAdder count, Recorder latency) {
+            return (intended, now) -> {
+                count.increment();
+                latency.recordValue(Math.max(0, now - intended));
+            };
+        }
+
+        /** Closes the sessions and stops the event loops; the scenario's exit code. */
+        int finish(Iterable<LoadClient> clients) throws InterruptedException {
+            clients.forEach(LoadClient::close);
+            group.shutdownGracefully().sync();
+            return 0;
+        }
+
         static void await(List<? extends CompletableFuture<?>> futures, String what) throws Exception {
             long start = System.nanoTime();
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
@@ -276,6 +295,25 @@ public final class LoadGen {
             OUT.printf("%s: count %d, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n", label,
                     h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
                     h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
+        }
+    }
+
+    /** The timed part of a scenario: a warm-up, then the measured seconds, on a schedule that starts soon. */
+    static final class Timed {
+        @Option(names = "--warmup", defaultValue = "5", description = "seconds before the measurement")
+        int warmup;
+        @Option(names = "--duration", defaultValue = "20", description = "seconds measured")
+        int duration;
+        /** When the schedule starts ({@link System#nanoTime}); set by {@link #begin}. */
+        long start;
+
+        /** Starts the schedule 0.2 s from now, time for the pacer to start. */
+        void begin() {
+            start = System.nanoTime() + 200_000_000L;
+        }
+
+        long end() {
+            return start + (warmup + duration) * 1_000_000_000L;
         }
     }
 
@@ -293,10 +331,8 @@ public final class LoadGen {
         int senders;
         @Option(names = "--rate", defaultValue = "1000", description = "messages per second per channel")
         double rate;
-        @Option(names = "--warmup", defaultValue = "5")
-        int warmup;
-        @Option(names = "--duration", defaultValue = "20")
-        int duration;
+        @Mixin
+        Timed timed;
         @Option(names = "--size", defaultValue = "60", description = "message length in characters")
         int size;
 
@@ -307,10 +343,7 @@ public final class LoadGen {
             List<ChatLogin> logins = login(total);
             Recorder latency = new Recorder(3);
             LongAdder deliveries = new LongAdder();
-            LoadClient.MessageSink sink = (intended, now) -> {
-                deliveries.increment();
-                latency.recordValue(Math.max(0, now - intended));
-            };
+            LoadClient.MessageSink sink = counting(deliveries, latency);
             List<LoadClient> clients = List.of(connectAll(logins, i -> new LoadClient(sink)));
             long[] channelIds = new long[channels];
             for (int k = 0; k < channels; k++) {
@@ -327,22 +360,19 @@ public final class LoadGen {
             OUT.printf("fanout: %d channels x %d members, %d senders each, %.0f msg/s per channel "
                     + "(%,.0f deliveries/s offered)%n", channels, members, senders, rate, offered);
             String padding = "x".repeat(Math.max(0, size - 24));
-            long start = System.nanoTime() + 200_000_000L;
-            long end = start + (warmup + duration) * 1_000_000_000L;
+            timed.begin();
             // the channels take turns, so their messages are spread evenly over time instead of all leaving at the
             // same instant; message m of a channel comes from its (m mod S)-th sender
-            Thread pacer = pace(start, (long) (1e9 / (rate * channels)), end, (n, intended) -> {
+            Thread pacer = pace(timed, (long) (1e9 / (rate * channels)), (n, intended) -> {
                 int k = (int) (n % channels);
                 LoadClient sender = clients.get(k * members + (int) ((n / channels) % senders));
                 sender.send(new SendChannelMessage("t=" + intended + ";" + padding, channelIds[k]));
             });
-            Histogram all = measure(start, warmup, duration, latency, deliveries, "deliveries");
+            Histogram all = measure(timed, latency, deliveries, "deliveries");
             pacer.join();
             OUT.printf("offered %,.0f deliveries/s%n", offered);
             report("end-to-end latency", all);
-            clients.forEach(LoadClient::close);
-            group.shutdownGracefully().sync();
-            return 0;
+            return finish(clients);
         }
     }
 
@@ -404,9 +434,7 @@ public final class LoadGen {
             OUT.printf("logins result (after the %.1f s warm-up): %d handshakes in %.2f s = %,.0f logins/s%n", warmup,
                     h.getTotalCount(), seconds, h.getTotalCount() / seconds);
             report("time from intended start to 0x68", h);
-            clients.forEach(LoadClient::close);
-            group.shutdownGracefully().sync();
-            return 0;
+            return finish(clients);
         }
     }
 
@@ -474,11 +502,7 @@ public final class LoadGen {
             }
             OUT.printf("churn result: %d s, %d reconnects, %d sessions failed at the end%n", duration, reconnects,
                     failures);
-            for (LoadClient c : clients) {
-                c.close();
-            }
-            group.shutdownGracefully().sync();
-            return 0;
+            return finish(List.of(clients));
         }
     }
 
@@ -492,10 +516,8 @@ public final class LoadGen {
         int count;
         @Option(names = "--rate", defaultValue = "10000", description = "whispers per second, in all")
         double rate;
-        @Option(names = "--warmup", defaultValue = "5")
-        int warmup;
-        @Option(names = "--duration", defaultValue = "20")
-        int duration;
+        @Mixin
+        Timed timed;
         @Option(names = "--size", defaultValue = "60", description = "message length in characters")
         int size;
 
@@ -505,29 +527,21 @@ public final class LoadGen {
             List<ChatLogin> logins = login(count);
             Recorder latency = new Recorder(3);
             LongAdder received = new LongAdder();
-            LoadClient.MessageSink sink = (intended, now) -> {
-                received.increment();
-                latency.recordValue(Math.max(0, now - intended));
-            };
+            LoadClient.MessageSink sink = counting(received, latency);
             LoadClient[] clients = connectAll(logins, i -> new LoadClient(sink));
             OUT.printf("whisper: %d sessions, %,.0f whispers/s%n", count, rate);
             String padding = "x".repeat(Math.max(0, size - 24));
             java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-            long start = System.nanoTime() + 200_000_000L;
-            long end = start + (warmup + duration) * 1_000_000_000L;
-            Thread pacer = pace(start, (long) (1e9 / rate), end, (n, intended) -> {
+            timed.begin();
+            Thread pacer = pace(timed, (long) (1e9 / rate), (n, intended) -> {
                 int from = random.nextInt(count);
                 int to = (from + 1 + random.nextInt(count - 1)) % count;
                 clients[from].send(new SendWhisper(logins.get(to).nickname(), "t=" + intended + ";" + padding));
             });
-            Histogram all = measure(start, warmup, duration, latency, received, "whispers");
+            Histogram all = measure(timed, latency, received, "whispers");
             pacer.join();
             report("end-to-end latency", all);
-            for (LoadClient c : clients) {
-                c.close();
-            }
-            group.shutdownGracefully().sync();
-            return 0;
+            return finish(List.of(clients));
         }
     }
 
@@ -544,10 +558,8 @@ public final class LoadGen {
         int count;
         @Option(names = "--rate", defaultValue = "200", description = "sessions leaving and coming back per second")
         double rate;
-        @Option(names = "--warmup", defaultValue = "5")
-        int warmup;
-        @Option(names = "--duration", defaultValue = "20")
-        int duration;
+        @Mixin
+        Timed timed;
 
         @Override
         public Integer call() throws Exception {
@@ -585,9 +597,8 @@ public final class LoadGen {
             OUT.printf("presence: %d sessions, %d of them leaving and coming back, %.0f per second%n", count, movers,
                     rate);
             LongAdder skipped = new LongAdder();
-            long start = System.nanoTime() + 200_000_000L;
-            long end = start + (warmup + duration) * 1_000_000_000L;
-            Thread pacer = pace(start, (long) (1e9 / rate), end, (n, intended) -> {
+            timed.begin();
+            Thread pacer = pace(timed, (long) (1e9 / rate), (n, intended) -> {
                 int who = (int) (2 * (n % movers) + 1); // the odd sessions move, in turn
                 LoadClient old = clients.get(who);
                 if (!old.loggedIn.isDone() || old.loggedIn.isCompletedExceptionally()) {
@@ -601,16 +612,16 @@ public final class LoadGen {
                 });
                 old.close();
             });
-            measure(start, warmup, duration, both, notices, "presence notices", offline, online);
+            measure(timed, both, notices, "presence notices", offline, online);
             pacer.join();
             OUT.printf("moves skipped (previous return not finished): %d%n", skipped.sum());
             report("buddy sees the logout (0x0C status 0)", offline.getIntervalHistogram());
             report("buddy sees the login (0x0C status 3)", online.getIntervalHistogram());
+            List<LoadClient> last = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                clients.get(i).close();
+                last.add(clients.get(i));
             }
-            group.shutdownGracefully().sync();
-            return 0;
+            return finish(last);
         }
     }
 
@@ -632,9 +643,7 @@ public final class LoadGen {
                 Thread.sleep(10_000);
                 OUT.println("  still open: " + clients.stream().filter(LoadClient::isActive).count());
             }
-            clients.forEach(LoadClient::close);
-            group.shutdownGracefully().sync();
-            return 0;
+            return finish(clients);
         }
     }
 }
