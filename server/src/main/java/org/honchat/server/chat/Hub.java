@@ -145,7 +145,10 @@ final class Hub implements AutoCloseable {
     /** Per I/O thread, created by the hub thread, then used on that I/O thread only. */
     private final Map<java.util.concurrent.Executor, PendingFlushes> flushes = new IdentityHashMap<>();
 
-    /** Hands each I/O thread its writes of this batch as one task: write in order, then flush each link once. */
+    /**
+     * Hands each I/O thread its writes of this batch as one task: write in order, then one flush per link, shared
+     * with the batches already waiting on that thread ({@link PendingFlushes}).
+     */
     private void flushDirty() {
         for (Map.Entry<java.util.concurrent.Executor, List<Out>> entry : outgoing.entrySet()) {
             java.util.concurrent.Executor executor = entry.getKey();
