@@ -7,9 +7,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +52,10 @@ final class ChatConnection extends ChannelDuplexHandler implements SessionLink {
     private final List<ServerboundPacket> held = new ArrayList<>();
     /** Bytes the hub handed over for this connection and its I/O thread has not written yet. */
     private final java.util.concurrent.atomic.AtomicLong handedOver = new java.util.concurrent.atomic.AtomicLong();
-    /** §3.9 write-idle ping: when the connection last flushed, and the timer. Event loop only. */
+    /** §3.9 keep-alive: when the connection last read and last flushed, and the one timer for both. Event loop only. */
+    private long lastReadNanos;
     private long lastFlushNanos;
-    private io.netty.util.concurrent.ScheduledFuture<?> pingTimer;
+    private io.netty.util.concurrent.ScheduledFuture<?> idleTimer;
     /** Set on the hub at registration; read on the event loop after activation. */
     private volatile ChatSession session;
     /** Hub thread only. */
@@ -220,12 +218,12 @@ final class ChatConnection extends ChannelDuplexHandler implements SessionLink {
         state = State.AUTHENTICATED;
         frames.setMaxLength(FrameDecoder.MAX_LENGTH);
         context = DecodeContext.server(registered.accountId, !gameClient);
-        // §3.9: reading idle through Netty's handler; writing idle through our own flush clock (flush below),
-        // because the handler's writer-idle mode adds a promise and a listener to every write (the fan-out hot path)
-        channel.pipeline().addBefore("frames", "idle", new IdleStateHandler(
-                server.config().readIdleTimeoutSeconds(), 0, 0));
-        lastFlushNanos = System.nanoTime();
-        schedulePing(TimeUnit.SECONDS.toNanos(server.config().pingAfterWriteIdleSeconds()));
+        // §3.9: reading and writing idle from our own clocks (channelReadComplete, flush) and one timer, not
+        // Netty's IdleStateHandler: its writer mode adds a promise and a listener to every write, and as a
+        // pipeline stage it is one more hop per write and a handler, context and timer per session
+        lastReadNanos = System.nanoTime();
+        lastFlushNanos = lastReadNanos;
+        scheduleIdleCheck(Math.min(readIdleLimitNanos(), writeIdleLimitNanos()));
         for (ServerboundPacket packet : held) {
             if (packet instanceof ClientConnect) {
                 closeSilently(); // §3.2: a second 0x0C00
@@ -247,45 +245,55 @@ final class ChatConnection extends ChannelDuplexHandler implements SessionLink {
         ctx.flush();
     }
 
-    private void schedulePing(long delayNanos) {
-        pingTimer = channel.eventLoop().schedule(this::pingIfWriteIdle, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** §3.9: a ping after 20 s (configurable) in which nothing was written; otherwise look again when it could be. */
-    private void pingIfWriteIdle() {
-        if (!channel.isActive()) {
-            return;
-        }
-        long limit = TimeUnit.SECONDS.toNanos(server.config().pingAfterWriteIdleSeconds());
-        long idle = System.nanoTime() - lastFlushNanos;
-        if (idle >= limit) {
-            write(Ping.INSTANCE);
-            channel.flush();
-            schedulePing(limit);
-        } else {
-            schedulePing(limit - idle);
-        }
-    }
-
+    /** Every socket read ends here, whole frame or not, so a slow large frame counts as activity (§3.9). */
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            if (((IdleStateEvent) evt).state() == IdleState.READER_IDLE) {
-                LOG.debug("{}: nothing read for {} s, closed", remoteAddress(),
-                        server.config().readIdleTimeoutSeconds());
-                closeSilently();
-            }
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime();
+        ctx.fireChannelReadComplete();
+    }
+
+    private long readIdleLimitNanos() {
+        return TimeUnit.SECONDS.toNanos(server.config().readIdleTimeoutSeconds());
+    }
+
+    private long writeIdleLimitNanos() {
+        return TimeUnit.SECONDS.toNanos(server.config().pingAfterWriteIdleSeconds());
+    }
+
+    private void scheduleIdleCheck(long delayNanos) {
+        idleTimer = channel.eventLoop().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * §3.9: nothing read for 120 s (configurable) closes the session; nothing written for 20 s sends a ping.
+     * Otherwise look again when the nearer of the two could be due.
+     */
+    private void checkIdle() {
+        if (!channel.isActive() || state == State.CLOSED) {
             return;
         }
-        ctx.fireUserEventTriggered(evt);
+        long now = System.nanoTime();
+        long readIdle = now - lastReadNanos;
+        if (readIdle >= readIdleLimitNanos()) {
+            LOG.debug("{}: nothing read for {} s, closed", remoteAddress(), server.config().readIdleTimeoutSeconds());
+            closeSilently();
+            return;
+        }
+        if (now - lastFlushNanos >= writeIdleLimitNanos()) {
+            write(Ping.INSTANCE);
+            channel.flush(); // through flush() below: restarts the write-idle clock
+        }
+        long untilWriteIdle = writeIdleLimitNanos() - (System.nanoTime() - lastFlushNanos);
+        long untilReadIdle = readIdleLimitNanos() - readIdle;
+        scheduleIdleCheck(Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(untilReadIdle, untilWriteIdle)));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
         held.clear();
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
         }
         server.hub().execute(() -> {
             closedForHub = true;
