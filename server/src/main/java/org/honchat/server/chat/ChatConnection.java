@@ -281,7 +281,7 @@ final class ChatConnection extends ChannelDuplexHandler implements SessionLink {
         }
         if (now - lastFlushNanos >= writeIdleLimitNanos()) {
             write(Ping.INSTANCE);
-            channel.flush(); // through flush() below: restarts the write-idle clock
+            channel.flush(); // through flush() above: restarts the write-idle clock
         }
         long untilWriteIdle = writeIdleLimitNanos() - (System.nanoTime() - lastFlushNanos);
         long untilReadIdle = readIdleLimitNanos() - readIdle;
