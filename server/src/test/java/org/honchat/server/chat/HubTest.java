@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,16 @@ class HubTest {
             Thread.sleep(1);
         }
         assertThat(io.tasks).hasSize(count);
+    }
+
+    @Test
+    void theHubThreadRecyclesTheDuplicatesItHandsToRecipients() throws Exception {
+        hub = new Hub(PooledByteBufAllocator.DEFAULT, 1 << 20);
+        // Netty's recycler and buffer caches serve only threads that clean up their fast thread-locals; on any
+        // other thread every recipient's retained duplicate is a new object (docs/performance.md, GC log)
+        boolean[] recycling = new boolean[1];
+        inHub(() -> recycling[0] = FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals());
+        assertThat(recycling[0]).isTrue();
     }
 
     @Test
