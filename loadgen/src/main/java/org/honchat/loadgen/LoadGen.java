@@ -214,6 +214,17 @@ public final class LoadGen {
         }
 
         /**
+         * Returns at {@code intended} ({@link System#nanoTime}) or later, never before: a send before its intended
+         * time would hide latency; parking overshoots by tens of microseconds, which counts against the server (the
+         * conservative side).
+         */
+        static void awaitIntended(long intended) {
+            for (long wait; (wait = intended - System.nanoTime()) > 0; ) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+        }
+
+        /**
          * Runs {@code tick} for n = 0, 1, ... at {@code start + n * interval} until the end of {@code timed}, on its
          * own thread, never before that time. Late ticks run at once, with their original intended time (no
          * coordinated omission).
@@ -228,13 +239,7 @@ public final class LoadGen {
                     if (intended >= end) {
                         return;
                     }
-                    long wait = intended - System.nanoTime();
-                    if (wait > 0) {
-                        // never early: a send before its intended time would hide latency; parking overshoots by
-                        // tens of microseconds, which counts against the server (the conservative side)
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        continue;
-                    }
+                    awaitIntended(intended);
                     tick.run(n, intended);
                     n++;
                 }
@@ -403,9 +408,7 @@ public final class LoadGen {
             long[] lastDone = {0};
             for (int i = 0; i < count; i++) {
                 long intended = start + i * interval;
-                for (long wait; (wait = intended - System.nanoTime()) > 0; ) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
+                awaitIntended(intended);
                 LoadClient c = connect(logins.get(i), i, (x, y) -> { });
                 clients.add(c);
                 Histogram mine = slices[(int) ((intended - start) / slice)];
