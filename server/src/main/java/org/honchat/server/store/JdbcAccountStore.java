@@ -146,10 +146,7 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public void recordLastSeen(long accountId, Instant when) {
-        jdbc.update("UPDATE accounts SET last_seen_at = ? WHERE id = ?", s -> {
-            s.setLong(1, when.toEpochMilli());
-            s.setLong(2, accountId);
-        });
+        recordLastSeen(java.util.Map.of(accountId, when));
     }
 
     @Override
