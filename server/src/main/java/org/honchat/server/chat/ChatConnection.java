@@ -272,19 +272,20 @@ final class ChatConnection extends ChannelDuplexHandler implements SessionLink {
         if (!channel.isActive() || state == State.CLOSED) {
             return;
         }
+        long readLimit = readIdleLimitNanos();
+        long writeLimit = writeIdleLimitNanos();
         long now = System.nanoTime();
-        long readIdle = now - lastReadNanos;
-        if (readIdle >= readIdleLimitNanos()) {
+        long untilReadIdle = readLimit - (now - lastReadNanos);
+        if (untilReadIdle <= 0) {
             LOG.debug("{}: nothing read for {} s, closed", remoteAddress(), server.config().readIdleTimeoutSeconds());
             closeSilently();
             return;
         }
-        if (now - lastFlushNanos >= writeIdleLimitNanos()) {
+        if (now - lastFlushNanos >= writeLimit) {
             write(Ping.INSTANCE);
             channel.flush(); // through flush() above: restarts the write-idle clock
         }
-        long untilWriteIdle = writeIdleLimitNanos() - (System.nanoTime() - lastFlushNanos);
-        long untilReadIdle = readIdleLimitNanos() - readIdle;
+        long untilWriteIdle = writeLimit - (System.nanoTime() - lastFlushNanos);
         scheduleIdleCheck(Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(untilReadIdle, untilWriteIdle)));
     }
 
