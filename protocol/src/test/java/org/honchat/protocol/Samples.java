@@ -14,6 +14,7 @@ import org.honchat.protocol.clientbound.BuddyAddResponse;
 import org.honchat.protocol.clientbound.GroupJoinFailed;
 import org.honchat.protocol.clientbound.GroupQueueUpdate;
 import org.honchat.protocol.clientbound.GroupUpdate;
+import org.honchat.protocol.clientbound.MatchmakingPackets;
 import org.honchat.protocol.clientbound.InstantMessage;
 import org.honchat.protocol.clientbound.NewClanMember;
 import org.honchat.protocol.clientbound.UpdateStatus;
@@ -112,6 +113,15 @@ final class Samples {
         }
         if (record == GroupJoinFailed.class) {
             return List.of(GroupJoinFailed.of(GroupJoinFailed.GROUP_FULL), new GroupJoinFailed(GroupJoinFailed.BANNED, 600));
+        }
+        if (record == MatchmakingPackets.PopularityUpdate.class) {
+            return List.of(MatchmakingExamplesTest.smallPopularity(true),
+                    MatchmakingExamplesTest.smallPopularity(false));
+        }
+        if (record == MatchmakingPackets.CampaignStats.class) {
+            return List.of(MatchmakingExamplesTest.defaultCampaignStats(),
+                    new MatchmakingPackets.CampaignStats(new MatchmakingPackets.SeasonRecord(1672.5f, 12, 40, 31, 3,
+                            977, 10, "WWLWL"), MatchmakingPackets.SeasonRecord.unplayed(1500f), false, false));
         }
         if (record == ClientConnect.class) {
             return List.of(

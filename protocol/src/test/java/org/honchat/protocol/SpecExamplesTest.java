@@ -18,6 +18,9 @@ import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
 import org.honchat.protocol.clientbound.ChannelPackets.ChannelMessage;
 import org.honchat.protocol.clientbound.ChannelPackets.JoinedChannel;
 import org.honchat.protocol.clientbound.BuddyAddResponse;
+import org.honchat.protocol.clientbound.ChannelListPackets.ChannelInfoSub;
+import org.honchat.protocol.clientbound.ChannelListPackets.ChannelSublistEnd;
+import org.honchat.protocol.clientbound.ChannelListPackets.ChannelSublistStart;
 import org.honchat.protocol.clientbound.ClanPackets.ClanCreateComplete;
 import org.honchat.protocol.clientbound.Clientbound;
 import org.honchat.protocol.clientbound.InstantMessage;
@@ -30,6 +33,7 @@ import org.honchat.protocol.clientbound.SessionPackets.Options;
 import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
 import org.honchat.protocol.clientbound.UpdateStatus;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
+import org.honchat.protocol.serverbound.ChannelRequests.GetChannelSublist;
 import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
 import org.honchat.protocol.serverbound.ClientConnect;
 import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
@@ -103,6 +107,9 @@ class SpecExamplesTest {
                 + " 67 6F 72 00 00 77 68 69 74 65 00 44 65 66 61 75 6C 74 20 49 63 6F 6E 00 00 00 00 00");
         HEX.put("7.16", "17 00 54 00 4E 00 E8 03 00 00 11 00 00 00 4B 6F 6E 67 6F 72 00 4B 4F 4E 00");
         HEX.put("7.17", "09 00 C0 00 00 00 00 00 00 00 00");
+        HEX.put("7.18a", "08 00 03 0C 03 6B 6F 6E 67 00");
+        HEX.put("7.18b", "08 00 04 1C 03 6B 6F 6E 67 00");
+        HEX.put("7.18c", "18 00 05 1C 03 09 00 00 00 4B 6F 6E 67 6F 72 20 46 61 6E 73 00 0C 00 07 1C 03");
     }
 
     static final String AUTH_HASH = "c3e6c413dfcd35fac131580b89ef07ceae4b514a";
@@ -227,6 +234,34 @@ class SpecExamplesTest {
     }
 
     @Test
+    void example718ChannelSublist() throws Exception {
+        assertServerbound("7.18a", new GetChannelSublist(3, "kong"));
+        assertClientbound("7.18b", new ChannelSublistStart(3, "kong"));
+        assertCombined("7.18c", new ChannelInfoSub(3, 9, "Kongor Fans", 12), new ChannelSublistEnd(3));
+    }
+
+    /** A multi-command frame of §1.4 rule 2: its bytes, and the commands a strict client reads back from it. */
+    static void assertCombined(String example, Map<String, String> vectors, ClientboundPacket... packets) throws Exception {
+        ByteBuf frame = Unpooled.buffer();
+        try {
+            FrameEncoder.writeCombined(frame, packets);
+            assertThat(hex(frame)).as("§" + example + " bytes").isEqualTo(vectors.get(example));
+            ByteBuf body = new FrameDecoder(FrameDecoder.MAX_LENGTH).readFrame(frame);
+            try {
+                assertThat(Clientbound.decodeFrame(body, DecodeContext.strictClient(1000))).containsExactly(packets);
+            } finally {
+                body.release();
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static void assertCombined(String example, ClientboundPacket... packets) throws Exception {
+        assertCombined(example, HEX, packets);
+    }
+
+    @Test
     void theVectorsHereAreTheSpecsVectors() throws IOException {
         Path spec = SpecFile.path();
         assumeThat(spec).as("PROTOCOL.md beside the checkout").isNotNull();
@@ -244,8 +279,8 @@ class SpecExamplesTest {
             String number = heading.group(1);
             String block = heading.group(2);
             String key = number;
-            // 7.9, 7.10 and 7.11 hold an a and a b example in one heading each
-            Matcher sub = Pattern.compile("\\*\\*(7\\.\\d+[ab])").matcher(heading.group(0));
+            // 7.9, 7.10, 7.11 and 7.18 hold lettered examples (7.9a, 7.9b, ...)
+            Matcher sub = Pattern.compile("\\*\\*(7\\.\\d+[a-z])").matcher(heading.group(0));
             if (sub.find()) {
                 key = sub.group(1);
             }
@@ -254,7 +289,7 @@ class SpecExamplesTest {
         return examples;
     }
 
-    private static String bytesOf(String block) {
+    static String bytesOf(String block) {
         StringBuilder hex = new StringBuilder();
         for (String line : block.split("\\n")) {
             for (String token : line.trim().split("\\s+")) {
@@ -268,9 +303,14 @@ class SpecExamplesTest {
     }
 
     private static void assertClientbound(String example, ClientboundPacket packet) {
+        assertClientbound(example, HEX, packet);
+    }
+
+    /** One command in its own frame: its bytes, and the record a strict client reads back. */
+    static void assertClientbound(String example, Map<String, String> vectors, ClientboundPacket packet) {
         ByteBuf frame = FrameEncoder.encode(Unpooled.buffer().alloc(), packet);
         try {
-            assertThat(hex(frame)).as("§" + example + " bytes").isEqualTo(HEX.get(example));
+            assertThat(hex(frame)).as("§" + example + " bytes").isEqualTo(vectors.get(example));
             ByteBuf body = new FrameDecoder(FrameDecoder.MAX_LENGTH).readFrame(frame);
             try {
                 assertThat(Clientbound.decodeFrame(body, DecodeContext.STRICT)).containsExactly(packet);
