@@ -113,7 +113,7 @@ class FrameCodecTest {
         // 0x2D: name "" (1) + count (4) + one string of n bytes + NUL; frame = 2 + 2 + 5 + n + 1
         int n = FrameEncoder.MAX_FRAME_BYTES - 10;
         UserInfoOnline fits = new UserInfoOnline("", List.of("y".repeat(n)));
-        assertThat(FrameEncoder.frameSize(ByteBufAllocator.DEFAULT, fits)).isEqualTo(FrameEncoder.MAX_FRAME_BYTES);
+        assertThat(FrameEncoder.frameSize(fits)).isEqualTo(FrameEncoder.MAX_FRAME_BYTES);
         ByteBuf frame = FrameEncoder.encode(ByteBufAllocator.DEFAULT, fits);
         try {
             assertThat(frame.getUnsignedShortLE(0)).isEqualTo(16382);
@@ -123,6 +123,20 @@ class FrameCodecTest {
         UserInfoOnline tooBig = new UserInfoOnline("", List.of("y".repeat(n + 1)));
         assertThatThrownBy(() -> FrameEncoder.encode(ByteBufAllocator.DEFAULT, tooBig))
                 .isInstanceOf(FrameEncoder.FrameTooLargeException.class);
+    }
+
+    @Test
+    void aListReplyIsCutAtTheLastWholeEntryThatFits() {
+        // 0x2D with entries of 100 bytes + NUL: 2 + 2 + 1 + 4 = 9 bytes of frame before the list
+        List<String> names = Collections.nCopies(400, "n".repeat(100));
+        int fits = FrameEncoder.fittingPrefix(names, list -> new UserInfoOnline("", list));
+        assertThat(fits).isEqualTo((FrameEncoder.MAX_FRAME_BYTES - 9) / 101);
+        assertThat(FrameEncoder.frameSize(new UserInfoOnline("", names.subList(0, fits))))
+                .isLessThanOrEqualTo(FrameEncoder.MAX_FRAME_BYTES);
+        assertThat(FrameEncoder.frameSize(new UserInfoOnline("", names.subList(0, fits + 1))))
+                .isGreaterThan(FrameEncoder.MAX_FRAME_BYTES);
+        assertThat(FrameEncoder.fittingPrefix(names.subList(0, 3), list -> new UserInfoOnline("", list))).isEqualTo(3);
+        assertThat(FrameEncoder.fittingPrefix(List.<String>of(), list -> new UserInfoOnline("", list))).isZero();
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds PROTOCOL.md: the {@code honchat.spec} property (set by the build), else {@code ../shared} upwards. */
-final class SpecFile {
+public final class SpecFile {
 
     private SpecFile() {
     }
@@ -13,7 +13,7 @@ final class SpecFile {
      * The spec's path, or {@code null} when this checkout has no spec beside it. In CI ({@code CI=true}) the spec is
      * always beside the checkout, so a missing spec fails instead of skipping the tests that read it.
      */
-    static Path path() {
+    public static Path path() {
         Path found = find();
         if (found == null && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true but PROTOCOL.md is not beside the checkout (../shared)");

@@ -127,36 +127,51 @@ public class InMemoryStores implements AccountStore, SessionStore, SocialStore {
         return before - sessions.size();
     }
 
-    // no buddies or clans: the social store answers "none" (these tests are about logins)
+    // buddies in memory; no clans: the social store answers "none" for them
+
+    private final Map<Long, Set<Long>> buddies = new ConcurrentHashMap<>();
+    private final List<Social.BuddyRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public Set<Long> buddies(long accountId) {
-        return Set.of();
+        return Set.copyOf(buddies.getOrDefault(accountId, Set.of()));
     }
 
     @Override
     public List<Social.BuddyRequest> requestsTo(long targetId) {
-        return List.of();
+        return requests.stream().filter(r -> r.targetId() == targetId).toList();
     }
 
     @Override
     public Optional<Social.BuddyRequest> request(long requesterId, long targetId) {
-        return Optional.empty();
+        return requests.stream().filter(r -> r.requesterId() == requesterId && r.targetId() == targetId).findFirst();
     }
 
     @Override
-    public Social.BuddyRequest addRequest(long requesterId, long targetId, Instant now) {
-        throw new UnsupportedOperationException();
+    public synchronized Social.BuddyRequest addRequest(long requesterId, long targetId, Instant now) {
+        Social.BuddyRequest request = new Social.BuddyRequest(nextNotificationId(), requesterId, targetId);
+        requests.add(request);
+        return request;
     }
 
     @Override
-    public Optional<Long> approve(long requesterId, long approverId, Instant now) {
-        return Optional.empty();
+    public synchronized Optional<Long> approve(long requesterId, long approverId, Instant now) {
+        Optional<Social.BuddyRequest> request = request(requesterId, approverId);
+        request.ifPresent(r -> {
+            buddies.computeIfAbsent(requesterId, id -> ConcurrentHashMap.newKeySet()).add(approverId);
+            buddies.computeIfAbsent(approverId, id -> ConcurrentHashMap.newKeySet()).add(requesterId);
+            requests.removeIf(other -> (other.requesterId() == requesterId && other.targetId() == approverId)
+                    || (other.requesterId() == approverId && other.targetId() == requesterId));
+        });
+        return request.map(Social.BuddyRequest::notificationId);
     }
 
     @Override
-    public boolean removeBuddy(long accountId, long buddyId) {
-        return false;
+    public synchronized boolean removeBuddy(long accountId, long buddyId) {
+        boolean removed = buddies.getOrDefault(accountId, Set.of()).contains(buddyId);
+        buddies.getOrDefault(accountId, ConcurrentHashMap.newKeySet()).remove(buddyId);
+        buddies.getOrDefault(buddyId, ConcurrentHashMap.newKeySet()).remove(accountId);
+        return removed;
     }
 
     @Override

@@ -46,7 +46,8 @@ public record IgnoredCommand(int commandId) implements ServerboundPacket {
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static List<PacketCodec<?>> codecs() {
+    /** One codec per ignored id, in ascending id. */
+    public static List<PacketCodec<?>> codecs() {
         List<PacketCodec<?>> codecs = new ArrayList<>();
         for (int id : IDS) {
             codecs.add(CODECS.get(id));

@@ -2,6 +2,9 @@ package org.honchat.protocol.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.List;
+import java.util.function.Function;
 import org.honchat.protocol.Packet;
 
 /**
@@ -62,9 +65,9 @@ public final class FrameEncoder {
         }
     }
 
-    /** The size of the frame {@code packet} encodes to, length prefix included. */
-    public static int frameSize(ByteBufAllocator allocator, Packet packet) {
-        ByteBuf scratch = allocator.heapBuffer();
+    /** The size of the frame {@code packet} encodes to, length prefix included (encoded into a scratch buffer). */
+    public static int frameSize(Packet packet) {
+        ByteBuf scratch = UnpooledByteBufAllocator.DEFAULT.heapBuffer();
         try {
             scratch.writeShortLE(0);
             scratch.writeShortLE(packet.codec().id());
@@ -73,6 +76,28 @@ public final class FrameEncoder {
         } finally {
             scratch.release();
         }
+    }
+
+    /**
+     * §1.4 rule 3 for list replies: the most leading entries {@code build} can carry in one frame of at most
+     * {@link #MAX_FRAME_BYTES}, so a reply is cut at the last whole entry that fits and its count matches. A list that
+     * fits whole costs one encode; a longer one a binary search.
+     */
+    public static <E> int fittingPrefix(List<E> entries, Function<List<E>, ? extends Packet> build) {
+        if (frameSize(build.apply(entries)) <= MAX_FRAME_BYTES) {
+            return entries.size();
+        }
+        int fits = 0;
+        int tooMany = entries.size();
+        while (tooMany - fits > 1) {
+            int middle = (fits + tooMany) >>> 1;
+            if (frameSize(build.apply(entries.subList(0, middle))) <= MAX_FRAME_BYTES) {
+                fits = middle;
+            } else {
+                tooMany = middle;
+            }
+        }
+        return fits;
     }
 
     /** An outbound command that does not fit the frame limit of §1.4 rule 3. */

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.honchat.protocol.types.AdminLevel;
 import org.honchat.protocol.types.ChannelFlags;
-import org.honchat.server.chat.ChannelNames;
+import org.honchat.server.domain.core.ChannelNames;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.ChannelStore;

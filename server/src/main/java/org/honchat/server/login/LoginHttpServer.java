@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.honchat.server.config.ServerConfig;
-import org.honchat.server.net.Metrics;
+import org.honchat.server.metrics.Metrics;
 import org.honchat.server.net.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -21,6 +21,7 @@ import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.types.ChatMode;
 import org.honchat.server.HonchatServer;
 import org.honchat.server.TestDatabases;
+import org.honchat.server.domain.core.StateCheck;
 import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.AfterAll;
 import org.slf4j.LoggerFactory;
@@ -85,10 +86,7 @@ class PipelineFuzzTest {
         observer.send(new GetUserStatus("Observer"));
         assertThat(observer.await(UserStatus.class).name()).isEqualTo("Observer");
         assertThat(ERRORS.get()).as("errors logged: %s", ERROR_TEXT).isZero();
-        ChatDomain domain = harness.server.chat().domain();
-        CompletableFuture<List<String>> problems = new CompletableFuture<>();
-        harness.server.chat().hub().execute(() -> problems.complete(domain.inconsistencies()));
-        assertThat(problems.get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(harness.server.chat().query(StateCheck::inconsistencies).get(5, TimeUnit.SECONDS)).isEmpty();
         drain(fuzzed);
     }
 

@@ -1,0 +1,286 @@
+package org.honchat.server.domain;
+
+import static org.honchat.server.domain.CommandTable.Flag.BEFORE_LOGIN;
+import static org.honchat.server.domain.CommandTable.Flag.FLOOD;
+import static org.honchat.server.domain.CommandTable.Flag.STAFF;
+
+import java.time.Clock;
+import java.util.List;
+import org.honchat.protocol.ServerboundPacket;
+import org.honchat.protocol.clientbound.SessionPackets.Flooding;
+import org.honchat.protocol.serverbound.BuddyRequests.ApproveBuddy;
+import org.honchat.protocol.serverbound.BuddyRequests.NotifyBuddyRemove;
+import org.honchat.protocol.serverbound.ChannelRequests.ChannelListAck;
+import org.honchat.protocol.serverbound.ChannelRequests.ChannelSublistAck;
+import org.honchat.protocol.serverbound.ChannelRequests.GetChannelList;
+import org.honchat.protocol.serverbound.ChannelRequests.GetChannelSublist;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannelWithPassword;
+import org.honchat.protocol.serverbound.ChannelRequests.LeaveChannel;
+import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
+import org.honchat.protocol.serverbound.ChannelRequests.SendEmote;
+import org.honchat.protocol.serverbound.ChannelRequests.SendRoll;
+import org.honchat.protocol.serverbound.ClanRequests.ClanCreateRejected;
+import org.honchat.protocol.serverbound.ClanRequests.ClanCreateRequest;
+import org.honchat.protocol.serverbound.ClanRequests.ClanDemote;
+import org.honchat.protocol.serverbound.ClanRequests.ClanInviteAccepted;
+import org.honchat.protocol.serverbound.ClanRequests.ClanInviteMember;
+import org.honchat.protocol.serverbound.ClanRequests.ClanInviteRejected;
+import org.honchat.protocol.serverbound.ClanRequests.ClanPromote;
+import org.honchat.protocol.serverbound.ClanRequests.ClanRemove;
+import org.honchat.protocol.serverbound.ClientConnect;
+import org.honchat.protocol.serverbound.GameRequests.InviteUserById;
+import org.honchat.protocol.serverbound.GameRequests.InviteUserByName;
+import org.honchat.protocol.serverbound.GameRequests.JoiningGame;
+import org.honchat.protocol.serverbound.GameRequests.LeftGame;
+import org.honchat.protocol.serverbound.GameRequests.RejectGameInvite;
+import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
+import org.honchat.protocol.serverbound.GroupRequests.GroupInviteRequest;
+import org.honchat.protocol.serverbound.GroupRequests.GroupJoin;
+import org.honchat.protocol.serverbound.GroupRequests.GroupKick;
+import org.honchat.protocol.serverbound.GroupRequests.GroupLeave;
+import org.honchat.protocol.serverbound.GroupRequests.GroupReady;
+import org.honchat.protocol.serverbound.GroupRequests.GroupRejectInviteRequest;
+import org.honchat.protocol.serverbound.IgnoredCommand;
+import org.honchat.protocol.serverbound.JoinedGame;
+import org.honchat.protocol.serverbound.MessageRequests.GetUserStatus;
+import org.honchat.protocol.serverbound.MessageRequests.RequestUserInfo;
+import org.honchat.protocol.serverbound.MessageRequests.SendClanWhisper;
+import org.honchat.protocol.serverbound.MessageRequests.SendIm;
+import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
+import org.honchat.protocol.serverbound.MessageRequests.SendWhisperBuddies;
+import org.honchat.protocol.serverbound.MessageRequests.SetChatMode;
+import org.honchat.protocol.serverbound.ModerationRequests.AddChannelAuthUser;
+import org.honchat.protocol.serverbound.ModerationRequests.BanFromChannel;
+import org.honchat.protocol.serverbound.ModerationRequests.DemoteInChannel;
+import org.honchat.protocol.serverbound.ModerationRequests.DisableChannelAuth;
+import org.honchat.protocol.serverbound.ModerationRequests.EnableChannelAuth;
+import org.honchat.protocol.serverbound.ModerationRequests.KickFromChannel;
+import org.honchat.protocol.serverbound.ModerationRequests.ListChannelAuth;
+import org.honchat.protocol.serverbound.ModerationRequests.PromoteInChannel;
+import org.honchat.protocol.serverbound.ModerationRequests.RemoveChannelAuthUser;
+import org.honchat.protocol.serverbound.ModerationRequests.SetChannelPassword;
+import org.honchat.protocol.serverbound.ModerationRequests.SetChannelTopic;
+import org.honchat.protocol.serverbound.ModerationRequests.SilenceInChannel;
+import org.honchat.protocol.serverbound.ModerationRequests.UnbanFromChannel;
+import org.honchat.protocol.serverbound.RequestBuddyAdd;
+import org.honchat.protocol.serverbound.SessionRequests.BroadcastMessage;
+import org.honchat.protocol.serverbound.SessionRequests.CampaignStatsRequest;
+import org.honchat.protocol.serverbound.SessionRequests.PingRequest;
+import org.honchat.protocol.serverbound.SessionRequests.PongReply;
+import org.honchat.protocol.serverbound.SessionRequests.RefreshUpgrades;
+import org.honchat.protocol.serverbound.SessionRequests.TrackPlayerAction;
+import org.honchat.protocol.wire.PacketCodec;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.domain.buddy.BuddyRules;
+import org.honchat.server.domain.channel.ChannelRules;
+import org.honchat.server.domain.clan.ClanRules;
+import org.honchat.server.domain.core.ChatSession;
+import org.honchat.server.domain.core.Directory;
+import org.honchat.server.domain.core.Outbox;
+import org.honchat.server.domain.core.Scheduler;
+import org.honchat.server.domain.core.StoreGateway;
+import org.honchat.server.domain.flood.FloodControl;
+import org.honchat.server.domain.game.GameStatus;
+import org.honchat.server.domain.group.GroupRules;
+import org.honchat.server.domain.message.Messages;
+import org.honchat.server.domain.moderation.Moderation;
+import org.honchat.server.domain.presence.Presence;
+import org.honchat.server.domain.session.Authenticator;
+import org.honchat.server.domain.session.SessionRules;
+import org.honchat.server.metrics.Metrics;
+import org.honchat.server.store.PermanentChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat rules of one node, assembled: each feature's rules on the shared {@link Outbox}, {@link Directory} and
+ * {@link StoreGateway}, and the {@link CommandTable} that routes every command to one of them. Runs on the hub thread
+ * only. This is the only class that knows every feature; the features know only the ones below them.
+ */
+public final class ChatDomain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatDomain.class);
+
+    private final Outbox out;
+    private final Metrics metrics;
+    private final FloodControl flood;
+    private final Presence presence;
+    private final SessionRules sessions;
+    private final CommandTable commands;
+
+    public ChatDomain(ServerConfig.ChatConfig config, Outbox out, Directory directory, StoreGateway store, Clock clock,
+            Scheduler scheduler, List<PermanentChannel> permanent, Metrics metrics) {
+        this.out = out;
+        this.metrics = metrics;
+        this.flood = new FloodControl(config.flood(), clock);
+        ChannelRules channels = new ChannelRules(config, out, directory, store, permanent);
+        this.presence = new Presence(out, directory, store);
+        Messages messages = new Messages(out, directory, clock);
+        GameStatus games = new GameStatus(out, directory, channels, presence, config.leaveGeneralWhenJoiningGame());
+        BuddyRules buddies = new BuddyRules(out, directory, store, clock, config.maxBuddies());
+        ClanRules clans = new ClanRules(out, directory, store, channels, presence, clock);
+        Moderation moderation = new Moderation(out, directory, store, channels, clock, scheduler);
+        GroupRules groups = new GroupRules(out, directory, clock);
+        this.sessions = new SessionRules(config, out, directory, store, channels, presence, buddies, clans, groups,
+                clock, metrics);
+        store.onResume(this::resume);
+        this.commands = table(channels, messages, games, buddies, clans, moderation, groups);
+    }
+
+    /** The rows of PROTOCOL.md §6.2, in its order. */
+    private CommandTable table(ChannelRules channels, Messages messages, GameStatus games, BuddyRules buddies,
+            ClanRules clans, Moderation moderation, GroupRules groups) {
+        CommandTable.Builder table = CommandTable.builder()
+                .connection(ClientConnect.CODEC, "3.3", BEFORE_LOGIN)
+                .connection(PingRequest.CODEC, "3.9", BEFORE_LOGIN)
+                .connection(PongReply.CODEC, "3.9", BEFORE_LOGIN)
+                .hub(SendChannelMessage.CODEC, "6.2", (s, p) -> messages.channelMessage(s, p.channelId(), p.message()),
+                        FLOOD)
+                .hub(SendWhisper.CODEC, "6.4", (s, p) -> messages.whisper(s, p.targetName(), p.message()), FLOOD)
+                .hub(RequestBuddyAdd.CODEC, "6.7", (s, p) -> buddies.request(s, p.nickname()), FLOOD)
+                .hub(NotifyBuddyRemove.CODEC, "6.7", (s, p) -> buddies.remove(s, p.buddyId()))
+                .hub(JoiningGame.CODEC, "6.9", (s, p) -> games.joining(s, p.serverAddress()))
+                .hub(JoinedGame.CODEC, "6.9", games::joined)
+                .hub(LeftGame.CODEC, "6.9", (s, p) -> games.left(s))
+                .hub(SendClanWhisper.CODEC, "6.8", (s, p) -> messages.clanWhisper(s, p.message()), FLOOD)
+                .hub(ClanPromote.CODEC, "6.8", (s, p) -> clans.promote(s, p.targetId()))
+                .hub(ClanDemote.CODEC, "6.8", (s, p) -> clans.demote(s, p.targetId()))
+                .hub(ClanRemove.CODEC, "6.8", (s, p) -> clans.remove(s, p.targetId()))
+                .hub(SendIm.CODEC, "6.4", (s, p) -> messages.im(s, p.targetName(), p.message(), p.wantInfo() == 1),
+                        FLOOD)
+                .hub(JoinChannel.CODEC, "6.3", (s, p) -> channels.join(s, p.name(), null))
+                .hub(SendWhisperBuddies.CODEC, "6.2", (s, p) -> messages.whisperBuddies(s, p.message()), FLOOD)
+                .hub(LeaveChannel.CODEC, "6.2", (s, p) -> channels.leave(s, p.name()))
+                .hub(InviteUserById.CODEC, "6.9", (s, p) -> games.inviteById(s, p.targetId()))
+                .hub(InviteUserByName.CODEC, "6.9", (s, p) -> games.inviteByName(s, p.targetName()))
+                .hub(RejectGameInvite.CODEC, "6.9", (s, p) -> games.rejectInvite(s, p.inviterId()))
+                .hub(RequestUserInfo.CODEC, "6.5", (s, p) -> presence.userInfo(s, p.name()), FLOOD)
+                .hub(SetChannelTopic.CODEC, "6.3", (s, p) -> channels.topic(s, p.channelId(), p.topic()))
+                .hub(KickFromChannel.CODEC, "6.3", (s, p) -> moderation.kick(s, p.channelId(), p.targetId()))
+                .hub(BanFromChannel.CODEC, "6.3", (s, p) -> moderation.ban(s, p.channelId(), p.targetName()))
+                .hub(UnbanFromChannel.CODEC, "6.3", (s, p) -> moderation.unban(s, p.channelId(), p.targetName()))
+                .hub(SilenceInChannel.CODEC, "6.3",
+                        (s, p) -> moderation.silence(s, p.channelId(), p.targetName(), p.durationMillis()))
+                .hub(BroadcastMessage.CODEC, "6.2", (s, p) -> messages.broadcast(s, p.type(), p.message()), STAFF)
+                .hub(PromoteInChannel.CODEC, "6.3", (s, p) -> moderation.promote(s, p.channelId(), p.targetId()))
+                .hub(DemoteInChannel.CODEC, "6.3", (s, p) -> moderation.demote(s, p.channelId(), p.targetId()))
+                .hub(EnableChannelAuth.CODEC, "6.3", (s, p) -> moderation.authMode(s, p.channelId(), true))
+                .hub(DisableChannelAuth.CODEC, "6.3", (s, p) -> moderation.authMode(s, p.channelId(), false))
+                .hub(AddChannelAuthUser.CODEC, "6.3", (s, p) -> moderation.authList(s, p.channelId(), p.name(), true))
+                .hub(RemoveChannelAuthUser.CODEC, "6.3",
+                        (s, p) -> moderation.authList(s, p.channelId(), p.name(), false))
+                .hub(ListChannelAuth.CODEC, "6.3", (s, p) -> moderation.listAuth(s, p.channelId()))
+                .hub(SetChannelPassword.CODEC, "6.3", (s, p) -> channels.password(s, p.channelId(), p.password()))
+                .hub(JoinChannelWithPassword.CODEC, "6.3", (s, p) -> channels.join(s, p.name(), p.password()))
+                .hub(ClanInviteMember.CODEC, "6.8", (s, p) -> clans.invite(s, p.targetName()), FLOOD)
+                .hub(ClanInviteRejected.CODEC, "6.8", (s, p) -> clans.rejectInvite(s))
+                .hub(ClanInviteAccepted.CODEC, "6.8", (s, p) -> clans.accept(s))
+                .hub(ClanCreateRequest.CODEC, "6.8", clans::create, FLOOD)
+                .hub(ClanCreateRejected.CODEC, "6.8", (s, p) -> clans.rejectCreation(s))
+                .hub(SendRoll.CODEC, "6.6", (s, p) -> messages.rollOrEmote(s, p.channelId(), p.text(), true), FLOOD)
+                .hub(SendEmote.CODEC, "6.6", (s, p) -> messages.rollOrEmote(s, p.channelId(), p.text(), false), FLOOD)
+                .hub(SetChatMode.CODEC, "6.2", (s, p) -> presence.chatMode(s, p.mode(), p.reason()), FLOOD)
+                .hub(ApproveBuddy.CODEC, "6.7", (s, p) -> buddies.approve(s, p.requesterName()), FLOOD)
+                .ignored(TrackPlayerAction.CODEC, "9.2")
+                .ignored(GetChannelList.CODEC, "6.10")
+                .ignored(ChannelListAck.CODEC, "6.10")
+                .ignored(GetChannelSublist.CODEC, "6.10")
+                .ignored(ChannelSublistAck.CODEC, "6.10")
+                .hub(GetUserStatus.CODEC, "6.2", (s, p) -> presence.userStatus(s, p.name()))
+                .ignored(RefreshUpgrades.CODEC, "6.2")
+                .hub(GroupCreate.CODEC, "6.11", groups::create, FLOOD)
+                .hub(GroupJoin.CODEC, "6.11", (s, p) -> groups.join(s, p.memberName()), FLOOD)
+                .hub(GroupLeave.CODEC, "6.11", (s, p) -> groups.leave(s))
+                .hub(GroupInviteRequest.CODEC, "6.11", (s, p) -> groups.invite(s, p.targetName()), FLOOD)
+                .hub(GroupRejectInviteRequest.CODEC, "6.11", (s, p) -> groups.reject(s, p.inviterName()))
+                .hub(GroupKick.CODEC, "6.11", (s, p) -> groups.kick(s, p.slot()))
+                .hub(GroupReady.CODEC, "6.11", (s, p) -> groups.ready(s, p.ready() != 0))
+                .ignored(CampaignStatsRequest.CODEC, "9.2");
+        for (PacketCodec<?> ignored : IgnoredCommand.codecs()) {
+            table.ignored(ignored, "6.2");
+        }
+        return table.build();
+    }
+
+    /** Where each command goes; the connection reads it too (allowed before login, handled by the connection). */
+    public CommandTable commands() {
+        return commands;
+    }
+
+    /** One command of an authenticated session, in arrival order (§1.3 rule 6). */
+    public void handle(ChatSession s, ServerboundPacket packet) {
+        CommandTable.Command row = commands.row(packet.codec().id());
+        if (s.closed || row.route() != CommandTable.Route.HUB || (row.staffOnly() && !s.isStaff())) {
+            return;
+        }
+        if (row.flood() && !s.isStaff() && !passesFloodControl(s)) {
+            return;
+        }
+        if (s.awaitingStore) {
+            s.backlog.add(packet);
+            return;
+        }
+        row.handler().handle(s, packet);
+    }
+
+    /** §4.9: counts the command; a flooding session is told once (if configured), a worse one is closed. */
+    private boolean passesFloodControl(ChatSession s) {
+        switch (flood.count(s)) {
+            case PASS:
+                return true;
+            case DROP_WITH_NOTICE:
+                out.send(s, Flooding.INSTANCE);
+                return false;
+            case DISCONNECT:
+                LOG.debug("{} flooded ({} counted commands), closed", s, s.flood);
+                metrics.floodDisconnects.increment();
+                sessions.close(s);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /** Replays the commands held while the session waited for the store (§1.3 rule 6). */
+    private void resume(ChatSession s) {
+        while (!s.awaitingStore && !s.closed && !s.backlog.isEmpty()) {
+            ServerboundPacket packet = s.backlog.poll();
+            commands.row(packet.codec().id()).handler().handle(s, packet);
+        }
+    }
+
+    /** §3.6 and §3.7: the session was accepted. */
+    public void register(ChatSession session, Authenticator.Profile profile) {
+        sessions.register(session, profile);
+    }
+
+    /** The connection closed or failed (§3.10). */
+    public void disconnected(ChatSession session) {
+        sessions.disconnected(session);
+    }
+
+    /** Output piled up unread past the limit: the session goes, without holding up anyone else. */
+    public void overloaded(ChatSession session) {
+        if (!session.closed) {
+            LOG.debug("{} did not read its output, closed", session);
+            metrics.slowConsumerDisconnects.increment();
+            sessions.close(session);
+        }
+    }
+
+    /** §8.7: a logged-out cookie closes its chat session. */
+    public void closeByCookie(String cookie) {
+        sessions.closeByCookie(cookie);
+    }
+
+    /** Graceful stop: every session cleaned up, flushed and closed. */
+    public void closeAll() {
+        sessions.closeAll();
+    }
+
+    /** §3.9: the periodic player count. */
+    public void broadcastPlayerCount() {
+        presence.broadcastPlayerCount();
+    }
+}

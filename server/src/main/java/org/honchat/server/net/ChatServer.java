@@ -1,0 +1,142 @@
+package org.honchat.server.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.login.AuthHash;
+import org.honchat.server.login.LoginService;
+import org.honchat.server.domain.ChatDomain;
+import org.honchat.server.domain.core.Directory;
+import org.honchat.server.domain.core.LocalDirectory;
+import org.honchat.server.domain.core.StoreGateway;
+import org.honchat.server.domain.session.Authenticator;
+import org.honchat.server.hub.Hub;
+import org.honchat.server.hub.HubOutbox;
+import org.honchat.server.metrics.Metrics;
+import org.honchat.server.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The chat port (PROTOCOL.md §3): the listener, and the hub and chat rules it feeds. */
+public final class ChatServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
+
+    private final ServerConfig.ChatConfig config;
+    private final ServerConfig.LimitsConfig limits;
+    private final ConnectionGuard guard;
+    private final Hub hub;
+    private final Directory directory = new LocalDirectory();
+    private final StoreGateway store;
+    private final ChatDomain domain;
+    private final ConnectionServices services;
+    private final ChannelGroup connections = new DefaultChannelGroup("chat", GlobalEventExecutor.INSTANCE);
+    private final EventLoopGroup group;
+    private Channel listener;
+
+    public ChatServer(ServerConfig config, Database database, AuthHash authHash, ExecutorService workers,
+            ScheduledExecutorService timers, LoginService loginService, Clock clock, Metrics metrics) {
+        this.config = config.chat();
+        this.limits = config.limits();
+        this.guard = new ConnectionGuard(config.limits(), metrics);
+        this.hub = new Hub(PooledByteBufAllocator.DEFAULT, config.limits().maxPendingOutputBytes());
+        this.store = new StoreGateway(database.accounts(), database.channels(), database.social(), workers,
+                StoreGateway.writerThread(), hub::execute);
+        this.domain = new ChatDomain(this.config, new HubOutbox(hub, directory), directory, store, clock,
+                (delay, task) -> timers.schedule(() -> hub.execute(task), delay, TimeUnit.MILLISECONDS),
+                database.channels().loadAll(), metrics);
+        hub.onOverload(domain::overloaded);
+        Authenticator authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
+                database.social(), authHash, clock);
+        this.services = new ConnectionServices(this.config, domain.commands(), hub, domain, authenticator, workers);
+        // one I/O thread per core by default, not Netty's two per core: on a busy fan-out the extra threads only
+        // compete for the same cores (docs/performance.md)
+        this.group = Transports.group("honchat-chat", config.limits().chatIoThreadsOrCores());
+        loginService.onLogout(cookie -> hub.execute(() -> domain.closeByCookie(cookie)));
+        int interval = this.config.playerCountIntervalSeconds();
+        if (interval > 0) {
+            timers.scheduleAtFixedRate(() -> hub.execute(domain::broadcastPlayerCount), interval, interval,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    public void start() throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        limits.maxPendingOutputBytes() / 4, limits.maxPendingOutputBytes() / 2))
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (!guard.admit(ch)) {
+                            return;
+                        }
+                        connections.add(ch);
+                        ChatConnection connection = new ChatConnection(services);
+                        ch.pipeline().addLast("frames", connection.frameStage()).addLast("session", connection);
+                    }
+                });
+        listener = bootstrap.bind(config.bindAddress(), config.clientPort()).sync().channel();
+        LOG.info("chat server listening on {}:{}", config.bindAddress(), port());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /**
+     * Runs a read of the chat state on the hub thread, where the state lives, and hands back its answer: how the
+     * rest of the process (tests, operations) looks at who is online without sharing the state.
+     */
+    public <T> CompletableFuture<T> query(Function<Directory, T> read) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        hub.execute(() -> {
+            try {
+                answer.complete(read.apply(directory));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    /** Stops accepting, cleans up and closes every session (their output flushed), then stops the threads. */
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        hub.execute(() -> {
+            domain.closeAll();
+            closed.countDown();
+        });
+        try {
+            closed.await(limits.shutdownSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.close().awaitUninterruptibly(limits.shutdownSeconds(), TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        hub.close();
+        store.close();
+    }
+}

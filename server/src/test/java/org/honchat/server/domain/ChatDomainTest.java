@@ -1,0 +1,266 @@
+package org.honchat.server.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.honchat.protocol.clientbound.BuddyAddResponse;
+import org.honchat.protocol.clientbound.BuddyPackets.BuddyApproveResponse;
+import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
+import org.honchat.protocol.clientbound.ChannelPackets.ChannelMessage;
+import org.honchat.protocol.clientbound.ChannelPackets.JoinedChannel;
+import org.honchat.protocol.clientbound.ChannelPackets.LeftChannel;
+import org.honchat.protocol.clientbound.MessagePackets.ChatModeAutoResponse;
+import org.honchat.protocol.clientbound.MessagePackets.Whisper;
+import org.honchat.protocol.clientbound.MessagePackets.WhisperFailed;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelKick;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelSilenceLifted;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelSilenced;
+import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
+import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
+import org.honchat.protocol.clientbound.SessionPackets.AuthRejected;
+import org.honchat.protocol.clientbound.SessionPackets.Flooding;
+import org.honchat.protocol.clientbound.SessionPackets.MessageAll;
+import org.honchat.protocol.clientbound.SessionPackets.Options;
+import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
+import org.honchat.protocol.clientbound.UpdateStatus;
+import org.honchat.protocol.serverbound.BuddyRequests.ApproveBuddy;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
+import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
+import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
+import org.honchat.protocol.serverbound.MessageRequests.SetChatMode;
+import org.honchat.protocol.serverbound.ModerationRequests.KickFromChannel;
+import org.honchat.protocol.serverbound.ModerationRequests.SilenceInChannel;
+import org.honchat.protocol.serverbound.RequestBuddyAdd;
+import org.honchat.protocol.serverbound.SessionRequests.BroadcastMessage;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.AdminLevel;
+import org.honchat.protocol.types.BuddyAddResult;
+import org.honchat.protocol.types.BuddyApproveResult;
+import org.honchat.protocol.types.ChatBroadcastType;
+import org.honchat.protocol.types.ChatMode;
+import org.honchat.protocol.types.ChatStatus;
+import org.honchat.protocol.types.RejectReason;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.domain.core.ChatSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chat rules of PROTOCOL.md §3-§6 in-process, through the same command table the server uses, with a recording
+ * outbox: no sockets, no threads, milliseconds per test. The conformance tests (*IT) check the same over sockets.
+ */
+class ChatDomainTest {
+
+    private DomainHarness chat = new DomainHarness();
+
+    @AfterEach
+    void stateStaysConsistent() {
+        assertThat(chat.inconsistencies()).isEmpty();
+    }
+
+    private long channelOf(ChatSession s) {
+        return chat.out.to(s, ChangedChannel.class).get(0).channelId();
+    }
+
+    @Test
+    void successSequenceOfSection37() {
+        ChatSession game = chat.login("Alice");
+        assertThat(chat.out.to(game)).extracting(p -> p.getClass().getSimpleName())
+                .containsExactly("AuthAccepted", "Options", "InitialStatus", "PlayerCount");
+        ChatSession bot = chat.login("Bob", AccountType.REGULAR, false);
+        assertThat(chat.out.to(bot)).hasSize(3).first().isEqualTo(AuthAccepted.INSTANCE);
+        assertThat(chat.out.to(bot, Options.class)).isEmpty();
+        assertThat(chat.out.to(bot, PlayerCount.class)).containsExactly(new PlayerCount(2, ""));
+    }
+
+    @Test
+    void aChannelMessageGoesToTheOtherMembersOnly() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(alice, new JoinChannel("Fans"));
+        long fans = channelOf(alice);
+        assertThat(chat.out.to(alice, ChangedChannel.class).get(0).admins()).extracting(a -> a.level())
+                .containsExactly(AdminLevel.ADMINISTRATOR); // §6.3 step 12: the first joiner administers it
+        chat.send(bob, new JoinChannel("fans"));
+        assertThat(chat.out.to(alice, JoinedChannel.class)).hasSize(1);
+        chat.out.clear();
+        chat.send(alice, new SendChannelMessage("hi all", fans));
+        assertThat(chat.out.to(bob)).containsExactly(new ChannelMessage(alice.accountId, fans, "hi all"));
+        assertThat(chat.out.to(alice)).isEmpty();
+    }
+
+    @Test
+    void theGeneralChannelOverflowsIntoNumberedOnes() {
+        ServerConfig.ChatConfig small = withGeneralCapacity(2);
+        chat = new DomainHarness(small);
+        List<ChatSession> players = List.of(chat.login("A"), chat.login("B"), chat.login("C"));
+        for (ChatSession player : players) {
+            chat.send(player, new JoinChannel("HoN"));
+        }
+        assertThat(players).extracting(p -> chat.out.to(p, ChangedChannel.class).get(0).name())
+                .containsExactly("HoN", "HoN", "HoN 2");
+    }
+
+    @Test
+    void whispersToAwayAndBusyPlayers() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(bob, new SetChatMode(ChatMode.AFK, "lunch"));
+        chat.send(alice, new SendWhisper("bob", "hey"));
+        assertThat(chat.out.to(bob, Whisper.class)).containsExactly(new Whisper("Alice", "hey"));
+        assertThat(chat.out.to(alice, ChatModeAutoResponse.class))
+                .containsExactly(new ChatModeAutoResponse(ChatMode.AFK, "Bob", "lunch"));
+        chat.out.clear();
+        chat.send(bob, new SetChatMode(ChatMode.DND, "busy"));
+        chat.send(alice, new SendWhisper("Bob", "still there?"));
+        assertThat(chat.out.to(bob, Whisper.class)).isEmpty();
+        assertThat(chat.out.to(alice)).containsExactly(new WhisperFailed("Bob", "still there?"),
+                new ChatModeAutoResponse(ChatMode.DND, "Bob", "busy"));
+        chat.out.clear();
+        chat.send(alice, new SendWhisper("Nobody", "x"));
+        assertThat(chat.out.to(alice)).containsExactly(new WhisperFailed("Nobody", "x"));
+    }
+
+    @Test
+    void floodControlDropsThenDisconnectsButNotStaff() {
+        chat = new DomainHarness(withFloodNotice());
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        ChatSession staff = chat.login("Mod", AccountType.STAFF, true);
+        chat.out.clear();
+        for (int i = 1; i <= 21; i++) {
+            chat.send(alice, new SendWhisper("Bob", "m" + i));
+            chat.send(staff, new SendWhisper("Bob", "s" + i));
+        }
+        // §4.9: five counted commands pass, the sixth starts an episode (one 0x1B), the twenty-first closes
+        assertThat(chat.out.to(bob, Whisper.class).stream().filter(w -> w.senderName().equals("Alice"))).hasSize(5);
+        assertThat(chat.out.to(bob, Whisper.class).stream().filter(w -> w.senderName().equals("Mod"))).hasSize(21);
+        assertThat(chat.out.to(alice, Flooding.class)).hasSize(1);
+        assertThat(chat.out.wasClosed(alice)).isTrue();
+        assertThat(chat.directory.session(alice.accountId)).isNull();
+        chat.advance(3_500);
+        assertThat(chat.out.wasClosed(staff)).isFalse();
+    }
+
+    @Test
+    void onlyStaffBroadcast() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession staff = chat.login("Mod", AccountType.STAFF, true);
+        chat.out.clear();
+        chat.send(alice, new BroadcastMessage(ChatBroadcastType.MESSAGE, 0, "listen"));
+        assertThat(chat.out.deliveries()).isEmpty();
+        chat.send(staff, new BroadcastMessage(ChatBroadcastType.MESSAGE, 0, "maintenance"));
+        assertThat(chat.out.to(alice)).containsExactly(new MessageAll("Mod", "maintenance"));
+        assertThat(chat.out.to(staff)).containsExactly(new MessageAll("Mod", "maintenance"));
+    }
+
+    @Test
+    void kickNeedsAHigherLevelAndTellsEveryoneBeforeTheLeave() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(alice, new JoinChannel("Fans"));
+        long fans = channelOf(alice);
+        chat.send(bob, new JoinChannel("Fans"));
+        chat.out.clear();
+        chat.send(bob, new KickFromChannel(fans, alice.accountId));
+        assertThat(chat.out.deliveries()).isEmpty();
+        chat.send(alice, new KickFromChannel(fans, bob.accountId));
+        assertThat(chat.out.to(bob)).containsExactly(new ChannelKick(fans, alice.accountId, bob.accountId),
+                new LeftChannel(bob.accountId, fans));
+        assertThat(bob.channels).isEmpty();
+    }
+
+    @Test
+    void aSilenceRefusesMessagesUntilItExpires() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(alice, new JoinChannel("Fans"));
+        long fans = channelOf(alice);
+        chat.send(bob, new JoinChannel("Fans"));
+        chat.send(alice, new SilenceInChannel(fans, "Bob", 60_000));
+        chat.out.clear();
+        chat.send(bob, new SendChannelMessage("let me talk", fans));
+        assertThat(chat.out.to(bob)).containsExactly(new ChannelSilenced(fans));
+        assertThat(chat.out.to(alice)).isEmpty();
+        chat.advance(60_000);
+        assertThat(chat.out.to(bob, ChannelSilenceLifted.class)).containsExactly(new ChannelSilenceLifted("Fans"));
+        chat.send(bob, new SendChannelMessage("thanks", fans));
+        assertThat(chat.out.to(alice)).containsExactly(new ChannelMessage(bob.accountId, fans, "thanks"));
+    }
+
+    @Test
+    void disconnectLeavesChannelsThenTellsPeersInThatOrder() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(alice, new JoinChannel("Fans"));
+        long fans = channelOf(alice);
+        chat.send(bob, new JoinChannel("Fans"));
+        chat.out.clear();
+        chat.domain.disconnected(bob);
+        assertThat(chat.out.to(alice)).containsExactly(new LeftChannel(bob.accountId, fans),
+                bob.statusUpdate(ChatStatus.DISCONNECTED));
+        chat.domain.disconnected(alice);
+        assertThat(chat.directory.channel(fans)).as("an empty user channel is deleted").isNull();
+    }
+
+    @Test
+    void aNewerLoginReplacesTheOlderSessionWithoutAnOfflineNotice() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(alice, new JoinChannel("Fans"));
+        long fans = channelOf(alice);
+        chat.send(bob, new JoinChannel("Fans"));
+        chat.out.clear();
+        ChatSession again = chat.login("Alice");
+        assertThat(chat.out.to(alice)).containsExactly(new AuthRejected(RejectReason.ACCOUNT_SHARING));
+        assertThat(chat.out.wasClosed(alice)).isTrue();
+        // §3.6: the old session leaves its channels (0x06), but its peers get no 0x0C status 0; the new session
+        // is in no channel yet, so Bob is not its peer and gets no 0x0C at all
+        assertThat(chat.out.to(bob)).containsExactly(new LeftChannel(alice.accountId, fans));
+        assertThat(chat.directory.session(again.accountId)).isSameAs(again);
+    }
+
+    @Test
+    void buddyRequestAndApprovalThroughTheStore() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.out.clear();
+        chat.send(alice, new RequestBuddyAdd("Bob"));
+        assertThat(chat.out.to(alice, BuddyAddResponse.class)).extracting(BuddyAddResponse::type)
+                .containsExactly(BuddyAddResult.REQUEST_SENT);
+        assertThat(chat.out.to(bob, BuddyAddResponse.class)).extracting(BuddyAddResponse::type)
+                .containsExactly(BuddyAddResult.REQUEST_RECEIVED);
+        chat.out.clear();
+        chat.send(bob, new ApproveBuddy("Alice"));
+        // §6.7: 0xB4 first, then the 0x0C about the other, on both sides
+        assertThat(chat.out.to(bob)).extracting(p -> p.getClass().getSimpleName())
+                .containsExactly("BuddyApproveResponse", "UpdateStatus");
+        assertThat(chat.out.to(alice, BuddyApproveResponse.class)).extracting(BuddyApproveResponse::type)
+                .containsExactly(BuddyApproveResult.APPROVED_BY_TARGET);
+        assertThat(alice.buddies).containsExactly(bob.accountId);
+        assertThat(chat.stores.buddies(bob.accountId)).containsExactly(alice.accountId);
+        // the next login lists the buddy in 0x0B
+        chat.domain.disconnected(alice);
+        ChatSession back = chat.login("Alice");
+        assertThat(chat.out.to(back, InitialStatus.class).get(0).entries()).extracting(e -> e.accountId())
+                .containsExactly(bob.accountId);
+    }
+
+    private static ServerConfig.ChatConfig withGeneralCapacity(int capacity) {
+        ServerConfig.ChatConfig c = ServerConfig.defaults().chat();
+        return new ServerConfig.ChatConfig(c.bindAddress(), c.clientPort(), c.secret(), c.authDeadlineSeconds(),
+                c.pingAfterWriteIdleSeconds(), c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(),
+                c.requiredClientVersion(), c.allowLegacyClients(), c.generalChannelName(), capacity,
+                c.maxChannelsPerSession(), c.maxChannelMembers(), c.maxBuddies(), c.flood(),
+                c.leaveGeneralWhenJoiningGame(), c.options());
+    }
+
+    private static ServerConfig.ChatConfig withFloodNotice() {
+        ServerConfig.ChatConfig c = ServerConfig.defaults().chat();
+        return new ServerConfig.ChatConfig(c.bindAddress(), c.clientPort(), c.secret(), c.authDeadlineSeconds(),
+                c.pingAfterWriteIdleSeconds(), c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(),
+                c.requiredClientVersion(), c.allowLegacyClients(), c.generalChannelName(),
+                c.generalChannelCapacity(), c.maxChannelsPerSession(), c.maxChannelMembers(), c.maxBuddies(),
+                new ServerConfig.FloodConfig(5, 20, 3500, true), c.leaveGeneralWhenJoiningGame(), c.options());
+    }
+}
