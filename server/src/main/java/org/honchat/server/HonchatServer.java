@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.honchat.server.net.ChatServer;
+import org.honchat.server.admin.AdminHttpServer;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.login.AuthHash;
 import org.honchat.server.login.LoginHttpServer;
@@ -32,6 +33,7 @@ public final class HonchatServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final EventLoopGroup httpGroup;
     private final LoginHttpServer http;
+    private final AdminHttpServer admin;
     private final ChatServer chat;
     private final Metrics metrics = new Metrics();
 
@@ -48,7 +50,8 @@ public final class HonchatServer implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 new io.netty.util.concurrent.DefaultThreadFactory("honchat-housekeeping", true));
         this.httpGroup = Transports.group("honchat-http", 1);
-        this.http = new LoginHttpServer(config, loginService, workers, metrics);
+        this.http = new LoginHttpServer(config, loginService, workers);
+        this.admin = new AdminHttpServer(config.admin(), metrics);
         this.chat = new ChatServer(config, database, authHash, workers, housekeeping, loginService,
                 Clock.systemUTC(), metrics);
     }
@@ -59,6 +62,7 @@ public final class HonchatServer implements AutoCloseable {
         try {
             server.chat.start();
             server.http.start(server.httpGroup);
+            server.admin.start(server.httpGroup);
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
@@ -86,6 +90,10 @@ public final class HonchatServer implements AutoCloseable {
         return http.port();
     }
 
+    public int adminPort() {
+        return admin.port();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -98,7 +106,7 @@ public final class HonchatServer implements AutoCloseable {
         return authHash;
     }
 
-    /** The chat server, for tests that look at its state. */
+    /** The chat server: its port, and {@link ChatServer#query} to read its state on the hub. */
     public ChatServer chat() {
         return chat;
     }
@@ -114,6 +122,7 @@ public final class HonchatServer implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        admin.close();
         chat.close();
         httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         housekeeping.shutdownNow();

@@ -40,10 +40,12 @@ public final class TestDatabases {
         Map<String, String> environment = new HashMap<>();
         environment.put(ConfigLoader.environmentName("chat.bindAddress"), "127.0.0.1");
         environment.put(ConfigLoader.environmentName("http.bindAddress"), "127.0.0.1");
+        environment.put(ConfigLoader.environmentName("admin.port"), "0");
         for (int i = 0; i < keysAndValues.length; i += 2) {
             environment.put(ConfigLoader.environmentName(keysAndValues[i]), keysAndValues[i + 1]);
         }
-        return ConfigLoader.load(null, environment).withDataDir(dataDir.toString()).withHttpPort(0).withChatPort(0);
+        return ConfigLoader.load(null, environment).with("dataDir", dataDir.toString(), "http.port", "0",
+                "chat.clientPort", "0");
     }
 
     /** A configuration on {@code kind} whose data directory is {@code dataDir}; PostgreSQL gets a fresh schema. */
@@ -53,7 +55,9 @@ public final class TestDatabases {
             return base;
         }
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        return base.withDatabase(new ServerConfig.DatabaseConfig(System.getenv("HONCHAT_TEST_PG_URL"),
-                System.getenv("HONCHAT_TEST_PG_USER"), System.getenv("HONCHAT_TEST_PG_PASSWORD"), schema, 4));
+        return base.with("database.url", System.getenv("HONCHAT_TEST_PG_URL"),
+                "database.user", System.getenv("HONCHAT_TEST_PG_USER"),
+                "database.password", System.getenv("HONCHAT_TEST_PG_PASSWORD"),
+                "database.schema", schema, "database.maxPoolSize", "4");
     }
 }

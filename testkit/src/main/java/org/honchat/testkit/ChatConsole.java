@@ -91,37 +91,32 @@ public final class ChatConsole {
                     out.println("* disconnected");
                     System.exit(0);
                 }
-                if (packet instanceof ChangedChannel) {
-                    ChangedChannel c = (ChangedChannel) packet;
+                if (packet instanceof ChangedChannel c) {
                     channels.put(c.channelId(), c.name());
                     c.members().forEach(m -> names.put(m.accountId(), m.displayName()));
                     current[0] = c.channelId();
                     out.println("* joined " + c.name() + " (" + (c.members().size() + 1) + " members) " + c.topic());
-                } else if (packet instanceof JoinedChannel) {
-                    JoinedChannel j = (JoinedChannel) packet;
+                } else if (packet instanceof JoinedChannel j) {
                     names.put(j.member().accountId(), j.member().displayName());
                     out.println("* " + j.member().displayName() + " joined " + channels.get(j.channelId()));
-                } else if (packet instanceof LeftChannel) {
-                    LeftChannel l = (LeftChannel) packet;
+                } else if (packet instanceof LeftChannel l) {
                     out.println("* " + names.getOrDefault(l.accountId(), "#" + l.accountId()) + " left "
                             + channels.get(l.channelId()));
-                } else if (packet instanceof ChannelMessage) {
-                    ChannelMessage m = (ChannelMessage) packet;
+                } else if (packet instanceof ChannelMessage m) {
                     out.println("[" + channels.get(m.channelId()) + "] "
                             + names.getOrDefault(m.senderId(), "#" + m.senderId()) + ": " + m.message());
-                } else if (packet instanceof Whisper) {
-                    out.println("<" + ((Whisper) packet).senderName() + " whispers> " + ((Whisper) packet).message());
-                } else if (packet instanceof WhisperFailed) {
-                    out.println("* " + ((WhisperFailed) packet).targetName() + " is not online");
-                } else if (packet instanceof InstantMessage) {
-                    InstantMessage im = (InstantMessage) packet;
+                } else if (packet instanceof Whisper w) {
+                    out.println("<" + w.senderName() + " whispers> " + w.message());
+                } else if (packet instanceof WhisperFailed f) {
+                    out.println("* " + f.targetName() + " is not online");
+                } else if (packet instanceof InstantMessage im) {
                     String who = im.card() != null ? im.card().displayName() : im.senderName();
                     out.println((im.type() == InstantMessage.ECHO_WITH_RECIPIENT_CARD ? "(to " + who + ") "
                             : "(IM from " + who + ") ") + im.message());
-                } else if (packet instanceof MessageAll) {
-                    out.println("!! " + ((MessageAll) packet).sender() + ": " + ((MessageAll) packet).message());
-                } else if (packet instanceof AuthRejected) {
-                    out.println("* rejected: " + ((AuthRejected) packet).reason());
+                } else if (packet instanceof MessageAll all) {
+                    out.println("!! " + all.sender() + ": " + all.message());
+                } else if (packet instanceof AuthRejected rejected) {
+                    out.println("* rejected: " + rejected.reason());
                 } else if (packet instanceof Ping) {
                     chat.send(PongReply.INSTANCE);
                 }

@@ -41,7 +41,7 @@ public record ClientConnect(long accountId, String cookie, String ip, String aut
 
     /** The initial chat mode: field 14 for a GAME CLIENT (above 3 counts as 0), AVAILABLE for LEGACY. */
     public ChatMode initialChatMode() {
-        return tail instanceof GameClientInfo ? ((GameClientInfo) tail).initialChatMode() : ChatMode.AVAILABLE;
+        return tail instanceof GameClientInfo info ? info.initialChatMode() : ChatMode.AVAILABLE;
     }
 
     /** Fields 6-16 of §3.3, as a GAME CLIENT sends them, or the raw bytes of any other tail. */

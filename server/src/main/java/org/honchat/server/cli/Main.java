@@ -51,8 +51,8 @@ public final class Main {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             K instance = CommandLine.defaultFactory().create(type);
-            if (instance instanceof CommonOptions) {
-                ((CommonOptions) instance).environment = environment;
+            if (instance instanceof CommonOptions common) {
+                common.environment = environment;
             }
             return instance;
         }

@@ -21,14 +21,21 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--chat-port", paramLabel = "PORT", description = "Chat port (default 11031).")
     Integer chatPort;
 
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Admin port with /metrics (default 8081, loopback only).")
+    Integer adminPort;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = common.config();
         if (httpPort != null) {
-            config = config.withHttpPort(httpPort);
+            config = config.with("http.port", String.valueOf(httpPort));
+        }
+        if (adminPort != null) {
+            config = config.with("admin.port", String.valueOf(adminPort));
         }
         if (chatPort != null) {
-            config = config.withChatPort(chatPort);
+            config = config.with("chat.clientPort", String.valueOf(chatPort));
         }
         HonchatServer server = HonchatServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -26,6 +26,8 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+    private static final String DEFAULTS = "/honchat-defaults.yaml";
+
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
 
     private ConfigLoader() {
@@ -33,7 +35,7 @@ public final class ConfigLoader {
 
     /** Loads {@code file} (may be {@code null}: defaults only) with the given environment. */
     public static ServerConfig load(Path file, Map<String, String> environment) {
-        ObjectNode tree = YAML.valueToTree(ServerConfig.defaults());
+        ObjectNode tree = bundledDefaults();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("configuration file not found: " + file);
@@ -53,6 +55,47 @@ public final class ConfigLoader {
             }
         }
         applyEnvironment(tree, "", environment);
+        return convert(tree);
+    }
+
+    /** The bundled defaults, the one place every key has its default value. */
+    private static ObjectNode bundledDefaults() {
+        try (java.io.InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the server jar");
+            }
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULTS, e);
+        }
+    }
+
+    /** {@code base} with some keys set, by their names in the file; checked as a file would be. */
+    static ServerConfig override(ServerConfig base, String... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values come in pairs");
+        }
+        ObjectNode tree = YAML.valueToTree(base);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            String key = keysAndValues[i];
+            ObjectNode parent = tree;
+            String[] path = key.split("\\.");
+            for (int p = 0; p < path.length - 1; p++) {
+                JsonNode child = parent.get(path[p]);
+                if (child == null || !child.isObject()) {
+                    throw new ConfigException("unknown configuration key: " + key);
+                }
+                parent = (ObjectNode) child;
+            }
+            if (!parent.has(path[path.length - 1])) {
+                throw new ConfigException("unknown configuration key: " + key);
+            }
+            parent.put(path[path.length - 1], keysAndValues[i + 1]);
+        }
+        return convert(tree);
+    }
+
+    private static ServerConfig convert(ObjectNode tree) {
         ServerConfig config;
         try {
             config = YAML.treeToValue(tree, ServerConfig.class);
@@ -122,6 +165,7 @@ public final class ConfigLoader {
         require(c.dataDir() != null && !c.dataDir().isBlank(), "dataDir must not be empty");
         port("chat.clientPort", c.chat().clientPort());
         port("http.port", c.http().port());
+        port("admin.port", c.admin().port());
         port("login.chatPort", c.login().chatPort());
         positive("chat.authDeadlineSeconds", c.chat().authDeadlineSeconds());
         positive("chat.pingAfterWriteIdleSeconds", c.chat().pingAfterWriteIdleSeconds());

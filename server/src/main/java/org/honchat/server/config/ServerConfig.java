@@ -1,13 +1,14 @@
 package org.honchat.server.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * Everything the server reads from its YAML file (README "Configuration"), immutable. Every key has a default
- * ({@link #defaults()}); a file only names what it changes.
+ * Everything the server reads from its YAML file (README "Configuration"), immutable. Every key has its default in
+ * one place, the bundled {@code honchat-defaults.yaml}; a file only names what it changes.
  */
 public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, LoginConfig login,
-        DatabaseConfig database, LimitsConfig limits) {
+        AdminConfig admin, DatabaseConfig database, LimitsConfig limits) {
 
     /**
      * Protection of the chat port: connections per client address and in all (keep the total below the process's
@@ -44,6 +45,10 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
     public record HttpConfig(String bindAddress, int port) {
     }
 
+    /** The operator's HTTP listener ({@code /metrics}), loopback by default. */
+    public record AdminConfig(String bindAddress, int port) {
+    }
+
     /**
      * The login service (PROTOCOL.md §8). {@code chatUrl} empty means "the host name the client used to reach the
      * login service", so a server works out of the box under any address.
@@ -68,38 +73,24 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
         }
     }
 
+    /** Every key at its default (the bundled {@code honchat-defaults.yaml}). */
     public static ServerConfig defaults() {
-        return new ServerConfig("./data",
-                new ChatConfig("0.0.0.0", 11031, "", 5, 20, 120, 30, "", true, "HoN", 50, 8, 250, 250,
-                        new FloodConfig(5, 20, 3500, false), true, new OptionsConfig(0, 0, 0, 0, 0, 0)),
-                new HttpConfig("0.0.0.0", 8080),
-                new LoginConfig("", 11031, 24 * 3600, 60, new RateLimitConfig(10, 30, 300)),
-                new DatabaseConfig("", "", "", "", 8),
-                new LimitsConfig(32, 19_000, 2_000, 1 << 20, 10, 0));
+        return ConfigLoader.load(null, Map.of());
     }
 
     public Path dataPath() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
 
+    /**
+     * This configuration with some keys changed, by their names in the file ({@code "chat.clientPort", "0"}), checked
+     * as a file would be.
+     */
+    public ServerConfig with(String... keysAndValues) {
+        return ConfigLoader.override(this, keysAndValues);
+    }
+
     public ServerConfig withDataDir(String dir) {
-        return new ServerConfig(dir, chat, http, login, database, limits);
-    }
-
-    public ServerConfig withHttpPort(int port) {
-        return new ServerConfig(dataDir, chat, new HttpConfig(http.bindAddress(), port), login, database, limits);
-    }
-
-    public ServerConfig withChatPort(int port) {
-        ChatConfig c = chat;
-        return new ServerConfig(dataDir, new ChatConfig(c.bindAddress(), port, c.secret(), c.authDeadlineSeconds(),
-                c.pingAfterWriteIdleSeconds(), c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(),
-                c.requiredClientVersion(), c.allowLegacyClients(), c.generalChannelName(), c.generalChannelCapacity(),
-                c.maxChannelsPerSession(), c.maxChannelMembers(), c.maxBuddies(), c.flood(),
-                c.leaveGeneralWhenJoiningGame(), c.options()), http, login, database, limits);
-    }
-
-    public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(dataDir, chat, http, login, db, limits);
+        return with("dataDir", dir);
     }
 }

@@ -1,20 +1,14 @@
 package org.honchat.server.login;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -31,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.honchat.server.config.ServerConfig;
-import org.honchat.server.metrics.Metrics;
+import org.honchat.server.net.HttpResponses;
 import org.honchat.server.net.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,20 +41,16 @@ public final class LoginHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoginHttpServer.class);
 
     public static final String PATH = "/client_requester.php";
-    /** Prometheus scrape endpoint (README "Security and limits"). */
-    public static final String METRICS_PATH = "/metrics";
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final int READ_TIMEOUT_SECONDS = 30;
 
     private final ServerConfig config;
     private final LoginService service;
     private final ExecutorService workers;
-    private final Metrics metrics;
     private Channel channel;
 
-    public LoginHttpServer(ServerConfig config, LoginService service, ExecutorService workers, Metrics metrics) {
+    public LoginHttpServer(ServerConfig config, LoginService service, ExecutorService workers) {
         this.config = config;
-        this.metrics = metrics;
         this.service = service;
         this.workers = workers;
     }
@@ -109,11 +99,6 @@ public final class LoginHttpServer implements AutoCloseable {
             }
             String target = originForm(request.uri());
             QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8);
-            if (METRICS_PATH.equals(query.path()) && request.method() == HttpMethod.GET) {
-                respond(ctx, request.protocolVersion(), HttpResponseStatus.OK, metrics.scrape(),
-                        HttpUtil.isKeepAlive(request), "text/plain; version=0.0.4; charset=utf-8");
-                return;
-            }
             if (!PATH.equals(query.path())) {
                 respond(ctx, request.protocolVersion(), HttpResponseStatus.NOT_FOUND, "", HttpUtil.isKeepAlive(request));
                 return;
@@ -195,21 +180,6 @@ public final class LoginHttpServer implements AutoCloseable {
 
     private static void respond(ChannelHandlerContext ctx, HttpVersion version, HttpResponseStatus status,
             String body, boolean keepAlive) {
-        respond(ctx, version, status, body, keepAlive, "text/html; charset=UTF-8");
-    }
-
-    private static void respond(ChannelHandlerContext ctx, HttpVersion version, HttpResponseStatus status,
-            String body, boolean keepAlive, String contentType) {
-        ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(version, status, content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(response);
-        } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        HttpResponses.respond(ctx, version, status, body, keepAlive, "text/html; charset=UTF-8");
     }
 }

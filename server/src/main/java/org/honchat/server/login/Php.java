@@ -52,15 +52,13 @@ public final class Php {
     }
 
     private static void write(StringBuilder out, Object value) {
-        if (value instanceof Boolean) {
-            out.append("b:").append((Boolean) value ? 1 : 0).append(';');
+        if (value instanceof Boolean flag) {
+            out.append("b:").append(flag ? 1 : 0).append(';');
         } else if (value instanceof Integer || value instanceof Long) {
             out.append("i:").append(value).append(';');
-        } else if (value instanceof String) {
-            String text = (String) value;
+        } else if (value instanceof String text) {
             out.append("s:").append(text.getBytes(StandardCharsets.UTF_8).length).append(":\"").append(text).append("\";");
-        } else if (value instanceof Array) {
-            Array array = (Array) value;
+        } else if (value instanceof Array array) {
             out.append("a:").append(array.size()).append(":{");
             for (Map.Entry<Object, Object> entry : array.entries.entrySet()) {
                 writeKey(out, entry.getKey());
@@ -75,7 +73,7 @@ public final class Php {
     private static void writeKey(StringBuilder out, Object key) {
         if (key instanceof Integer || key instanceof Long) {
             write(out, key);
-        } else if (key instanceof String && INTEGER_KEY.matcher((String) key).matches()) {
+        } else if (key instanceof String text && INTEGER_KEY.matcher(text).matches()) {
             out.append("i:").append(key).append(';');
         } else if (key instanceof String) {
             write(out, key);

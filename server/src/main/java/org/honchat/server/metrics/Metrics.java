@@ -6,7 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The server's counters and gauges, scraped in Prometheus text form at {@code /metrics} on the HTTP port. Only
+ * The server's counters and gauges, scraped in Prometheus text form at {@code /metrics} on the admin port. Only
  * events that matter to an operator: refused connections by reason, sessions closed for abuse, sessions online.
  */
 public final class Metrics {

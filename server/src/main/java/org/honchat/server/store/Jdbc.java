@@ -90,8 +90,7 @@ final class Jdbc {
     /** SQLSTATE class 23: integrity constraint violation (a unique key, on H2 and PostgreSQL alike). */
     static boolean isConstraintViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException && ((SQLException) t).getSQLState() != null
-                    && ((SQLException) t).getSQLState().startsWith("23")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 return true;
             }
         }

@@ -82,7 +82,7 @@ final class JdbcAccountStore implements AccountStore {
                 return ids;
             });
         } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException && Jdbc.isConstraintViolation((SQLException) e.getCause())) {
+            if (e.getCause() instanceof SQLException sql && Jdbc.isConstraintViolation(sql)) {
                 throw new DuplicateNameException(firstTaken(accounts));
             }
             throw e;

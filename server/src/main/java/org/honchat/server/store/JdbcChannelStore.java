@@ -93,7 +93,7 @@ final class JdbcChannelStore implements ChannelStore {
             });
             return new PermanentChannel(id, name, flags, topic, password, Map.of(), Set.of(), Set.of());
         } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException && Jdbc.isConstraintViolation((SQLException) e.getCause())) {
+            if (e.getCause() instanceof SQLException sql && Jdbc.isConstraintViolation(sql)) {
                 throw DuplicateNameException.channel(name);
             }
             throw e;

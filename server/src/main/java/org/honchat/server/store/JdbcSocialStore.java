@@ -198,7 +198,7 @@ final class JdbcSocialStore implements SocialStore {
                 return new Social.Clan(id, name, tag);
             });
         } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException && Jdbc.isConstraintViolation((SQLException) e.getCause())) {
+            if (e.getCause() instanceof SQLException sql && Jdbc.isConstraintViolation(sql)) {
                 throw DuplicateNameException.clan(name, tag);
             }
             throw e;
@@ -213,7 +213,7 @@ final class JdbcSocialStore implements SocialStore {
                 return true;
             });
         } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException && Jdbc.isConstraintViolation((SQLException) e.getCause())) {
+            if (e.getCause() instanceof SQLException sql && Jdbc.isConstraintViolation(sql)) {
                 return false;
             }
             throw e;

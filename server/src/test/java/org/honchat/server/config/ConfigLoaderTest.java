@@ -90,6 +90,18 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(write(""), Map.of())).isEqualTo(ServerConfig.defaults());
     }
 
+    @Test
+    void keysChangedInCodeAreCheckedAsInAFile() {
+        ServerConfig changed = ServerConfig.defaults().with("chat.clientPort", "12000", "admin.port", "0");
+        assertThat(changed.chat().clientPort()).isEqualTo(12000);
+        assertThat(changed.admin().port()).isZero();
+        assertThat(changed.chat().generalChannelName()).isEqualTo("HoN");
+        assertThatThrownBy(() -> ServerConfig.defaults().with("chat.clientPrt", "1"))
+                .hasMessageContaining("unknown configuration key: chat.clientPrt");
+        assertThatThrownBy(() -> ServerConfig.defaults().with("chat.clientPort", "70000"))
+                .hasMessageContaining("chat.clientPort");
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = Files.createTempFile(dir, "honchat", ".yaml");
         Files.writeString(file, yaml);

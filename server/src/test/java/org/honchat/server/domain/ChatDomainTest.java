@@ -91,8 +91,7 @@ class ChatDomainTest {
 
     @Test
     void theGeneralChannelOverflowsIntoNumberedOnes() {
-        ServerConfig.ChatConfig small = withGeneralCapacity(2);
-        chat = new DomainHarness(small);
+        chat = new DomainHarness(ServerConfig.defaults().with("chat.generalChannelCapacity", "2").chat());
         List<ChatSession> players = List.of(chat.login("A"), chat.login("B"), chat.login("C"));
         for (ChatSession player : players) {
             chat.send(player, new JoinChannel("HoN"));
@@ -123,7 +122,7 @@ class ChatDomainTest {
 
     @Test
     void floodControlDropsThenDisconnectsButNotStaff() {
-        chat = new DomainHarness(withFloodNotice());
+        chat = new DomainHarness(ServerConfig.defaults().with("chat.flood.notice", "true").chat());
         ChatSession alice = chat.login("Alice");
         ChatSession bob = chat.login("Bob");
         ChatSession staff = chat.login("Mod", AccountType.STAFF, true);
@@ -244,23 +243,5 @@ class ChatDomainTest {
         ChatSession back = chat.login("Alice");
         assertThat(chat.out.to(back, InitialStatus.class).get(0).entries()).extracting(e -> e.accountId())
                 .containsExactly(bob.accountId);
-    }
-
-    private static ServerConfig.ChatConfig withGeneralCapacity(int capacity) {
-        ServerConfig.ChatConfig c = ServerConfig.defaults().chat();
-        return new ServerConfig.ChatConfig(c.bindAddress(), c.clientPort(), c.secret(), c.authDeadlineSeconds(),
-                c.pingAfterWriteIdleSeconds(), c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(),
-                c.requiredClientVersion(), c.allowLegacyClients(), c.generalChannelName(), capacity,
-                c.maxChannelsPerSession(), c.maxChannelMembers(), c.maxBuddies(), c.flood(),
-                c.leaveGeneralWhenJoiningGame(), c.options());
-    }
-
-    private static ServerConfig.ChatConfig withFloodNotice() {
-        ServerConfig.ChatConfig c = ServerConfig.defaults().chat();
-        return new ServerConfig.ChatConfig(c.bindAddress(), c.clientPort(), c.secret(), c.authDeadlineSeconds(),
-                c.pingAfterWriteIdleSeconds(), c.readIdleTimeoutSeconds(), c.playerCountIntervalSeconds(),
-                c.requiredClientVersion(), c.allowLegacyClients(), c.generalChannelName(),
-                c.generalChannelCapacity(), c.maxChannelsPerSession(), c.maxChannelMembers(), c.maxBuddies(),
-                new ServerConfig.FloodConfig(5, 20, 3500, true), c.leaveGeneralWhenJoiningGame(), c.options());
     }
 }

@@ -138,9 +138,7 @@ class LoginHttpIT {
     @MethodSource("databases")
     void failedLoginsAreLimitedPerNameAndPerAddress(String kind) throws Exception {
         ServerConfig base = TestDatabases.config(kind, dir);
-        ServerConfig config = new ServerConfig(base.dataDir(), base.chat(), base.http(),
-                new ServerConfig.LoginConfig("", 11031, 86400, 60, new ServerConfig.RateLimitConfig(3, 5, 300)),
-                base.database(), base.limits());
+        ServerConfig config = base.with("login.rateLimit.failuresPerName", "3", "login.rateLimit.failuresPerIp", "5");
         try (HonchatServer server = HonchatServer.start(config)) {
             createAccount(server, "Target", "right", AccountType.REGULAR);
             createAccount(server, "Other", "right", AccountType.REGULAR);

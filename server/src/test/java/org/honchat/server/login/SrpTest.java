@@ -185,11 +185,9 @@ class SrpTest {
 
     private static LoginService service(InMemoryStores store) {
         // a high failure limit: these tests make many attempts from one address on purpose
-        ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = new ServerConfig(defaults.dataDir(), defaults.chat(), defaults.http(),
-                new ServerConfig.LoginConfig("chat.example.net", 11031, 86400, 60,
-                        new ServerConfig.RateLimitConfig(1_000_000, 1_000_000, 60)),
-                defaults.database(), defaults.limits());
+        ServerConfig config = ServerConfig.defaults().with("login.chatUrl", "chat.example.net",
+                "login.rateLimit.failuresPerName", "1000000", "login.rateLimit.failuresPerIp", "1000000",
+                "login.rateLimit.windowSeconds", "60");
         return new LoginService(config, store, store, store, new AuthHash("test-secret-0123456789"),
                 new SecureRandom(), Clock.systemUTC());
     }

@@ -87,11 +87,8 @@ public final class BuddyRules {
                 default:
                     out.send(session, new BuddyAddResponse(BuddyAddResult.REQUEST_SENT, outcome.notificationId(),
                             targetName, card(outcome)));
-                    ChatSession target = directory.session(outcome.other().id());
-                    if (target != null) {
-                        out.send(target, new BuddyAddResponse(BuddyAddResult.REQUEST_RECEIVED,
-                                outcome.notificationId(), session.displayName(), session.buddyCard()));
-                    }
+                    out.sendToAccount(outcome.other().id(), new BuddyAddResponse(BuddyAddResult.REQUEST_RECEIVED,
+                            outcome.notificationId(), session.displayName(), session.buddyCard()));
             }
         });
     }

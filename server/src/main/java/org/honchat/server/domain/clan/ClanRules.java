@@ -144,10 +144,7 @@ public final class ClanRules {
     private void reject(ChatSession s, boolean alsoInvites) {
         Invite invite = alsoInvites ? invites.remove(s.accountId) : null;
         if (invite != null) {
-            ChatSession inviter = directory.session(invite.inviterId());
-            if (inviter != null) {
-                out.send(inviter, new ClanAddRejected(s.displayName()));
-            }
+            out.sendToAccount(invite.inviterId(), new ClanAddRejected(s.displayName()));
             return;
         }
         Creation creation = creationOf(s.accountId);
@@ -158,10 +155,7 @@ public final class ClanRules {
 
     private void cancel(Creation creation, ChatSession member) {
         creations.remove(creation);
-        ChatSession founder = directory.session(creation.founderId);
-        if (founder != null) {
-            out.send(founder, new ClanCreateReject(member.displayName()));
-        }
+        out.sendToAccount(creation.founderId, new ClanCreateReject(member.displayName()));
     }
 
     /** 0x4F: an invite, or a founding member's acceptance. */
@@ -174,10 +168,7 @@ public final class ClanRules {
                         if (!Boolean.TRUE.equals(stored)) {
                             ClanAddFailUnknown failure = new ClanAddFailUnknown(session.displayName());
                             out.send(session, failure);
-                            ChatSession inviter = directory.session(invite.inviterId());
-                            if (inviter != null) {
-                                out.send(inviter, failure);
-                            }
+                            out.sendToAccount(invite.inviterId(), failure);
                             return;
                         }
                         joined(session, clan, ClanRank.MEMBER);
@@ -195,10 +186,7 @@ public final class ClanRules {
         }
         creation.members.put(s.accountId, true);
         if (creation.members.containsValue(false)) {
-            ChatSession founder = directory.session(creation.founderId);
-            if (founder != null) {
-                out.send(founder, new ClanCreateAccept(s.displayName()));
-            }
+            out.sendToAccount(creation.founderId, new ClanCreateAccept(s.displayName()));
             return;
         }
         creations.remove(creation);

@@ -124,10 +124,7 @@ public final class Moderation {
                 Long current = c.silences.get(target.accountId);
                 if (current != null && current == until) {
                     c.silences.remove(target.accountId);
-                    ChatSession now = directory.session(target.accountId);
-                    if (now != null) {
-                        out.send(now, new ChannelSilenceLifted(c.name));
-                    }
+                    out.sendToAccount(target.accountId, new ChannelSilenceLifted(c.name));
                 }
             });
         }
