@@ -61,6 +61,7 @@ public final class HonchatServer implements AutoCloseable {
         HonchatServer server = new HonchatServer(config);
         try {
             server.chat.start();
+            server.loginService.chatListener(server.chat.address());
             server.http.start(server.httpGroup);
             server.admin.start(server.httpGroup);
         } catch (RuntimeException | InterruptedException e) {

@@ -32,12 +32,16 @@ final class LoginReply {
     static final DateTimeFormatter JOIN_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
-    static Php.Array build(Account account, LoginSession session, String authHash, String chatHost,
-            ServerConfig config, String serverProof) {
-        return build(account, session, authHash, chatHost, config, serverProof, Social.NONE);
+    /** Where the client is told to connect for chat: {@code chat_url} and {@code chat_port} (§8.6). */
+    record ChatAddress(String host, int port) {
     }
 
-    static Php.Array build(Account account, LoginSession session, String authHash, String chatHost,
+    static Php.Array build(Account account, LoginSession session, String authHash, ChatAddress chat,
+            ServerConfig config, String serverProof) {
+        return build(account, session, authHash, chat, config, serverProof, Social.NONE);
+    }
+
+    static Php.Array build(Account account, LoginSession session, String authHash, ChatAddress chat,
             ServerConfig config, String serverProof, Social social) {
         String id = Long.toString(account.id());
         List<String> upgrades = selectedUpgrades(account);
@@ -64,8 +68,8 @@ final class LoginReply {
                 .put("cookie", session.cookie())
                 .put("ip", session.clientIp())
                 .put("auth_hash", authHash)
-                .put("chat_url", chatHost)
-                .put("chat_port", Integer.toString(config.login().chatPort()))
+                .put("chat_url", chat.host())
+                .put("chat_port", Integer.toString(chat.port()))
                 .put("chatrooms", Php.Array.list(chatrooms))
                 .put("buddy_list", new Php.Array().put(id, buddies))
                 .put("ignored_list", new Php.Array().put("error", "No ignored users."))

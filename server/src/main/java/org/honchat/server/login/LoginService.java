@@ -3,6 +3,7 @@ package org.honchat.server.login;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public final class LoginService {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Credentials decoy;
     private volatile Consumer<String> logoutListener = cookie -> { };
+    private volatile InetSocketAddress chatListener;
 
     private record Pending(long accountId, Srp.Challenge challenge, Instant expires) {
     }
@@ -206,7 +208,7 @@ public final class LoginService {
         sessions.create(session);
         LOG.debug("login of account {} from {}", account.id(), request.clientIp());
         return LoginReply.build(account, session, authHash.compute(account.id(), request.clientIp(), cookie),
-                chatHost(request), config, serverProof, socialOf(account)).serialize();
+                chatAddress(request), config, serverProof, socialOf(account)).serialize();
     }
 
     private LoginReply.Social socialOf(Account account) {
@@ -306,9 +308,28 @@ public final class LoginService {
         }
     }
 
-    private String chatHost(LoginRequest request) {
-        String configured = config.login().chatUrl();
-        return configured.isEmpty() ? request.requestHost() : configured;
+    /**
+     * The chat listener the login reply names (§8.6): {@code login.chatUrl} and {@code login.chatPort} when set;
+     * otherwise the address the chat listener is bound to, unless that is a wildcard, in which case the host name
+     * the client used to reach this service; and the port the chat listener actually runs on.
+     */
+    LoginReply.ChatAddress chatAddress(LoginRequest request) {
+        InetSocketAddress listener = chatListener;
+        String host = config.login().chatUrl();
+        if (host.isEmpty()) {
+            host = listener != null && !listener.getAddress().isAnyLocalAddress()
+                    ? listener.getAddress().getHostAddress() : request.requestHost();
+        }
+        int port = config.login().chatPort();
+        if (port == 0) {
+            port = listener != null ? listener.getPort() : config.chat().clientPort();
+        }
+        return new LoginReply.ChatAddress(host, port);
+    }
+
+    /** The chat listener's bound address, once it runs: the login reply names it (§8.6). */
+    public void chatListener(InetSocketAddress bound) {
+        this.chatListener = bound;
     }
 
     private boolean limited(String login, String ip) {

@@ -99,7 +99,12 @@ public final class ChatServer implements AutoCloseable {
     }
 
     public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return address().getPort();
+    }
+
+    /** The address the chat listener is bound to. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
     }
 
     /**

@@ -98,6 +98,27 @@ class MessagesIT {
     }
 
     @Test
+    void aChatModeChangeProducesNothingButItsEcho() throws Exception {
+        // §6.2 0x66: store the mode, echo it to the sender; buddies and channel mates get nothing (0x0C does not
+        // carry the mode)
+        try (ChatHarness h = new ChatHarness(dir)) {
+            ChatClient alice = h.game("Alice");
+            ChatClient bob = h.game("Bob");
+            ChatHarness.befriend(alice, "Alice", bob, "Bob");
+            alice.send(new JoinChannel("Fans"));
+            alice.expect(ChangedChannel.class);
+            bob.send(new JoinChannel("Fans"));
+            bob.expect(ChangedChannel.class);
+            alice.expect(JoinedChannel.class);
+            alice.send(new SetChatMode(ChatMode.AFK, "lunch"));
+            assertThat(alice.nextFrame(QUIET.multipliedBy(10)).hex())
+                    .isEqualTo("09 00 66 00 01 6C 75 6E 63 68 00");
+            alice.expectNothing(QUIET);
+            bob.expectNothing(QUIET);
+        }
+    }
+
+    @Test
     void instantMessagesInEachForm() throws Exception {
         try (ChatHarness h = new ChatHarness(dir)) {
             ChatClient alice = h.game("Alice");

@@ -58,6 +58,41 @@ class SessionLifecycleIT {
     }
 
     @Test
+    void theLoginReplyNamesTheChatListenerTheServerRuns() throws Exception {
+        // §8.6 chat_url/chat_port: the chat listener on a free port (not 11031), bound to 127.0.0.1; a bot follows
+        // the reply (as honpurple and pyHoNBot do) and is accepted there
+        try (ChatHarness h = new ChatHarness(dir)) {
+            h.account("Alice", AccountType.REGULAR);
+            ChatLogin login = h.login("Alice");
+            assertThat(h.server.chatPort()).isNotEqualTo(11031);
+            assertThat(login.chatPort()).isEqualTo(h.server.chatPort());
+            assertThat(login.chatHost()).isEqualTo("127.0.0.1");
+            try (ChatClient bot = ChatClient.connect(login.chatHost(), login.chatPort())) {
+                bot.send(login.legacyConnect());
+                assertThat(bot.nextFrame(CLOSE_WAIT).hex()).isEqualTo("02 00 00 1C");
+            }
+        }
+    }
+
+    @Test
+    void aListenerOnAllAddressesIsNamedByTheHostTheClientUsedUnlessConfigured() throws Exception {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir, "chat.bindAddress", "0.0.0.0"))) {
+            h.account("Alice", AccountType.REGULAR);
+            ChatLogin login = h.login("Alice"); // the login client asks for 127.0.0.1:<http port>
+            assertThat(login.chatHost()).isEqualTo("127.0.0.1");
+            assertThat(login.chatPort()).isEqualTo(h.server.chatPort());
+        }
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir.resolve("configured"), "login.chatUrl",
+                "chat.example.net",
+                "login.chatPort", "11031"))) {
+            h.account("Alice", AccountType.REGULAR);
+            ChatLogin login = h.login("Alice");
+            assertThat(login.chatHost()).isEqualTo("chat.example.net");
+            assertThat(login.chatPort()).isEqualTo(11031);
+        }
+    }
+
+    @Test
     void legacySuccessSequenceHasNoOptions() throws Exception {
         // §2.4: LEGACY sessions get no 0xC0, and 0x0B as one frame per entry (one empty frame here)
         try (ChatHarness h = new ChatHarness(dir)) {

@@ -10,6 +10,7 @@ import org.honchat.protocol.clientbound.ChannelPackets.ChannelMessage;
 import org.honchat.protocol.clientbound.ChannelPackets.JoinedChannel;
 import org.honchat.protocol.clientbound.ChannelPackets.LeftChannel;
 import org.honchat.protocol.clientbound.MessagePackets.ChatModeAutoResponse;
+import org.honchat.protocol.clientbound.MessagePackets.ChatModeChanged;
 import org.honchat.protocol.clientbound.MessagePackets.Whisper;
 import org.honchat.protocol.clientbound.MessagePackets.WhisperFailed;
 import org.honchat.protocol.clientbound.ModerationPackets.ChannelKick;
@@ -118,6 +119,20 @@ class ChatDomainTest {
         chat.out.clear();
         chat.send(alice, new SendWhisper("Nobody", "x"));
         assertThat(chat.out.to(alice)).containsExactly(new WhisperFailed("Nobody", "x"));
+    }
+
+    @Test
+    void aChatModeChangeIsEchoedToTheSenderAndToNobodyElse() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(alice, new JoinChannel("Fans"));
+        chat.send(bob, new JoinChannel("Fans"));
+        chat.out.clear();
+        chat.send(alice, new SetChatMode(ChatMode.AFK, "lunch"));
+        // §6.2 0x66: store, echo; 0x0C does not carry the mode, so the peers get nothing
+        assertThat(chat.out.deliveries()).extracting(RecordingOutbox.Delivery::to).containsOnly(alice);
+        assertThat(chat.out.to(alice)).containsExactly(new ChatModeChanged(ChatMode.AFK, "lunch"));
+        assertThat(alice.chatMode).isEqualTo(ChatMode.AFK);
     }
 
     @Test

@@ -105,7 +105,10 @@ public final class Presence {
         }
     }
 
-    /** §6.2 0x66: modes 0-2 only; an invisible session keeps its mode. */
+    /**
+     * §6.2 0x66: modes 0-2 only; an invisible session keeps its mode. The mode is stored and echoed to the sender,
+     * nothing else: {@code 0x0C} does not carry the mode, so telling the peers would say nothing new.
+     */
     public void chatMode(ChatSession s, ChatMode mode, String reason) {
         if (mode == ChatMode.INVISIBLE || s.invisible) {
             return;
@@ -113,7 +116,6 @@ public final class Presence {
         s.chatMode = mode;
         s.awayReason = Text.cut(reason, Text.MESSAGE);
         out.send(s, new ChatModeChanged(mode, s.awayReason));
-        announceStatus(s);
     }
 
     /** §6.2 0x0C05: 0 for unknown, offline or invisible accounts. */
