@@ -78,6 +78,11 @@ public final class FrameEncoder {
         }
     }
 
+    /** The bytes one command takes inside a frame: its id and payload, without the frame's length prefix. */
+    public static int commandSize(Packet packet) {
+        return frameSize(packet) - 2;
+    }
+
     /**
      * §1.4 rule 3 for list replies: the most leading entries {@code build} can carry in one frame of at most
      * {@link #MAX_FRAME_BYTES}, so a reply is cut at the last whole entry that fits and its count matches. A list that

@@ -74,6 +74,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.domain.buddy.BuddyRules;
 import org.honchat.server.domain.channel.ChannelRules;
+import org.honchat.server.domain.channellist.ChannelLists;
 import org.honchat.server.domain.clan.ClanRules;
 import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.core.Directory;
@@ -122,15 +123,16 @@ public final class ChatDomain {
         ClanRules clans = new ClanRules(out, directory, store, channels, presence, clock);
         Moderation moderation = new Moderation(out, directory, store, channels, clock, scheduler);
         GroupRules groups = new GroupRules(out, directory, clock);
+        ChannelLists channelLists = new ChannelLists(out, directory);
         this.sessions = new SessionRules(config, out, directory, store, channels, presence, buddies, clans, groups,
-                clock, metrics);
+                channelLists, clock, metrics);
         store.onResume(this::resume);
-        this.commands = table(channels, messages, games, buddies, clans, moderation, groups);
+        this.commands = table(channels, channelLists, messages, games, buddies, clans, moderation, groups);
     }
 
     /** The rows of PROTOCOL.md §6.2, in its order. */
-    private CommandTable table(ChannelRules channels, Messages messages, GameStatus games, BuddyRules buddies,
-            ClanRules clans, Moderation moderation, GroupRules groups) {
+    private CommandTable table(ChannelRules channels, ChannelLists lists, Messages messages, GameStatus games,
+            BuddyRules buddies, ClanRules clans, Moderation moderation, GroupRules groups) {
         CommandTable.Builder table = CommandTable.builder()
                 .connection(ClientConnect.CODEC, "3.3", BEFORE_LOGIN)
                 .connection(PingRequest.CODEC, "3.9", BEFORE_LOGIN)
@@ -183,10 +185,10 @@ public final class ChatDomain {
                 .hub(SetChatMode.CODEC, "6.2", (s, p) -> presence.chatMode(s, p.mode(), p.reason()), FLOOD)
                 .hub(ApproveBuddy.CODEC, "6.7", (s, p) -> buddies.approve(s, p.requesterName()), FLOOD)
                 .ignored(TrackPlayerAction.CODEC, "9.2")
-                .ignored(GetChannelList.CODEC, "6.10")
-                .ignored(ChannelListAck.CODEC, "6.10")
-                .ignored(GetChannelSublist.CODEC, "6.10")
-                .ignored(ChannelSublistAck.CODEC, "6.10")
+                .hub(GetChannelList.CODEC, "6.10", (s, p) -> lists.requestFull(s))
+                .hub(ChannelListAck.CODEC, "6.10", (s, p) -> lists.acknowledgeFull(s))
+                .hub(GetChannelSublist.CODEC, "6.10", (s, p) -> lists.requestSublist(s, p.sequence(), p.prefix()))
+                .hub(ChannelSublistAck.CODEC, "6.10", (s, p) -> lists.acknowledgeSublist(s, p.sequence()))
                 .hub(GetUserStatus.CODEC, "6.2", (s, p) -> presence.userStatus(s, p.name()))
                 .ignored(RefreshUpgrades.CODEC, "6.2")
                 .hub(GroupCreate.CODEC, "6.11", groups::create, FLOOD)

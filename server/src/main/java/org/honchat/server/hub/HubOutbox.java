@@ -1,6 +1,7 @@
 package org.honchat.server.hub;
 
 import java.util.Collection;
+import java.util.List;
 import org.honchat.protocol.ClientboundPacket;
 import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.core.Directory;
@@ -30,6 +31,17 @@ public final class HubOutbox implements Outbox {
     @Override
     public void sendCombined(ChatSession to, ClientboundPacket... packets) {
         hub.sendCombined(to, packets);
+    }
+
+    @Override
+    public void sendBatch(ChatSession to, List<ClientboundPacket> packets) {
+        if (to.gameClient) {
+            hub.sendCombined(to, packets.toArray(new ClientboundPacket[0]));
+        } else {
+            for (ClientboundPacket packet : packets) {
+                hub.send(to, packet);
+            }
+        }
     }
 
     @Override

@@ -19,7 +19,7 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.honchat.server");
 
-    private static final String[] FEATURES = java.util.stream.Stream.of("buddy", "channel", "clan", "flood", "game",
+    private static final String[] FEATURES = java.util.stream.Stream.of("buddy", "channel", "channellist", "clan", "flood", "game",
             "group", "message", "moderation", "presence", "session")
             .map(feature -> "org.honchat.server.domain." + feature + "..").toArray(String[]::new);
 

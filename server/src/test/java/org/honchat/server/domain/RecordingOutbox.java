@@ -50,6 +50,16 @@ final class RecordingOutbox implements Outbox {
         }
     }
 
+    /** Records a game client's batch as one frame, a LEGACY session's as one frame per command. */
+    @Override
+    public void sendBatch(ChatSession to, List<ClientboundPacket> packets) {
+        if (to.gameClient) {
+            sendCombined(to, packets.toArray(new ClientboundPacket[0]));
+        } else {
+            packets.forEach(packet -> send(to, packet));
+        }
+    }
+
     @Override
     public void sendToAccount(long accountId, ClientboundPacket packet) {
         ChatSession session = directory.session(accountId);

@@ -36,6 +36,9 @@ public interface Directory {
     /** Every channel, in ascending id. */
     Collection<Channel> channels();
 
+    /** The channels whose id is {@code firstId} or more, in ascending id (channel lists, §6.10). */
+    Collection<Channel> channelsFrom(long firstId);
+
     void addChannel(Channel channel);
 
     void removeChannel(Channel channel);

@@ -74,6 +74,11 @@ public final class LocalDirectory implements Directory {
     }
 
     @Override
+    public Collection<Channel> channelsFrom(long firstId) {
+        return Collections.unmodifiableCollection(channelsById.tailMap(firstId, true).values());
+    }
+
+    @Override
     public void addChannel(Channel channel) {
         channelsById.put(channel.id, channel);
         channelsByKey.put(channel.key, channel);

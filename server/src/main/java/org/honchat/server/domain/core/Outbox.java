@@ -19,6 +19,12 @@ public interface Outbox {
     /** Several commands in one frame, as PROTOCOL.md §1.4 rule 2 allows for the clan-creation pair. */
     void sendCombined(ChatSession to, ClientboundPacket... packets);
 
+    /**
+     * A batch of commands that §1.4 rule 2 sends in one frame to a GAME CLIENT session (channel-list batches, the
+     * matchmaking frames); a LEGACY session gets them one per frame (§2.4), since the bots read one command a frame.
+     */
+    void sendBatch(ChatSession to, java.util.List<ClientboundPacket> packets);
+
     /** One command to the account's session, wherever it is online; nothing if it is offline. */
     void sendToAccount(long accountId, ClientboundPacket packet);
 

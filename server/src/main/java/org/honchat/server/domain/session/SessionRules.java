@@ -11,6 +11,7 @@ import org.honchat.protocol.types.RejectReason;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.domain.buddy.BuddyRules;
 import org.honchat.server.domain.channel.ChannelRules;
+import org.honchat.server.domain.channellist.ChannelLists;
 import org.honchat.server.domain.clan.ClanRules;
 import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.core.Directory;
@@ -35,12 +36,13 @@ public final class SessionRules {
     private final BuddyRules buddies;
     private final ClanRules clans;
     private final GroupRules groups;
+    private final ChannelLists channelLists;
     private final Clock clock;
     private final Metrics metrics;
 
     public SessionRules(ServerConfig.ChatConfig config, Outbox out, Directory directory, StoreGateway store,
             ChannelRules channels, Presence presence, BuddyRules buddies, ClanRules clans, GroupRules groups,
-            Clock clock, Metrics metrics) {
+            ChannelLists channelLists, Clock clock, Metrics metrics) {
         this.config = config;
         this.out = out;
         this.directory = directory;
@@ -50,6 +52,7 @@ public final class SessionRules {
         this.buddies = buddies;
         this.clans = clans;
         this.groups = groups;
+        this.channelLists = channelLists;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -120,6 +123,7 @@ public final class SessionRules {
         channels.disconnected(session);
         groups.disconnected(session);
         clans.disconnected(session);
+        channelLists.disconnected(session);
         directory.clanLeft(session);
         if (!session.invisible && !replaced) {
             out.send(peers, session.statusUpdate(ChatStatus.DISCONNECTED));
