@@ -62,6 +62,7 @@ public final class HonchatServer implements AutoCloseable {
         try {
             server.chat.start();
             server.loginService.chatListener(server.chat.address());
+            server.loginService.connectChat(server.chat);
             server.http.start(server.httpGroup);
             server.admin.start(server.httpGroup);
         } catch (RuntimeException | InterruptedException e) {

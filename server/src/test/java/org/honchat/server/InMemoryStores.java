@@ -175,6 +175,12 @@ public class InMemoryStores implements AccountStore, SessionStore, SocialStore {
     }
 
     @Override
+    public void removeRequests(long accountId, long otherId) {
+        requests.removeIf(r -> (r.requesterId() == accountId && r.targetId() == otherId)
+                || (r.requesterId() == otherId && r.targetId() == accountId));
+    }
+
+    @Override
     public long nextNotificationId() {
         return nextId.incrementAndGet();
     }

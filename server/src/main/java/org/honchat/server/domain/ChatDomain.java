@@ -108,6 +108,7 @@ public final class ChatDomain {
     private final FloodControl flood;
     private final Presence presence;
     private final SessionRules sessions;
+    private final BuddyRules buddies;
     private final CommandTable commands;
 
     public ChatDomain(ServerConfig.ChatConfig config, Outbox out, Directory directory, StoreGateway store, Clock clock,
@@ -119,7 +120,7 @@ public final class ChatDomain {
         this.presence = new Presence(out, directory, store);
         Messages messages = new Messages(out, directory, clock);
         GameStatus games = new GameStatus(out, directory, channels, presence, config.leaveGeneralWhenJoiningGame());
-        BuddyRules buddies = new BuddyRules(out, directory, store, clock, config.maxBuddies());
+        this.buddies = new BuddyRules(out, directory, store, clock, config.maxBuddies());
         ClanRules clans = new ClanRules(out, directory, store, channels, presence, clock);
         Moderation moderation = new Moderation(out, directory, store, channels, clock, scheduler);
         GroupRules groups = new GroupRules(out, directory, clock);
@@ -279,6 +280,16 @@ public final class ChatDomain {
     /** Graceful stop: every session cleaned up, flushed and closed. */
     public void closeAll() {
         sessions.closeAll();
+    }
+
+    /** §8.8 {@code new_buddy}: as 0x0D for the pair; {@code reply} gets the HTTP verdict on the hub. */
+    public void requestBuddy(long requesterId, long targetId, java.util.function.Consumer<Boolean> reply) {
+        buddies.requestById(requesterId, targetId, reply);
+    }
+
+    /** §8.8 {@code remove_buddy}: as 0x0E, pending requests too; {@code done} once stored. */
+    public void removeBuddy(long accountId, long buddyId, Runnable done) {
+        buddies.removeById(accountId, buddyId, done);
     }
 
     /** §3.9: the periodic player count. */

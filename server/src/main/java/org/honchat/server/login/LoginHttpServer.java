@@ -20,6 +20,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -99,16 +100,20 @@ public final class LoginHttpServer implements AutoCloseable {
             }
             String target = originForm(request.uri());
             QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8);
-            if (!PATH.equals(query.path())) {
+            // §8.1: runs of "/" count as one (honpurple asks for //client_requester.php after a trailing "/")
+            if (!PATH.equals(query.path().replaceAll("/+", "/"))) {
                 respond(ctx, request.protocolVersion(), HttpResponseStatus.NOT_FOUND, "", HttpUtil.isKeepAlive(request));
                 return;
             }
             Map<String, String> params = new HashMap<>();
-            putFirst(params, query.parameters());
+            Map<String, Map<String, String>> arrays = new LinkedHashMap<>();
+            putFirst(params, arrays, query.parameters());
             Map<String, List<String>> body = new QueryStringDecoder(
                     request.content().toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false).parameters();
-            putFirst(params, body);
-            LoginRequest login = new LoginRequest(params, clientIp(ctx), requestHost(request, ctx),
+            putFirst(params, arrays, body);
+            Map<String, List<String>> lists = new HashMap<>();
+            arrays.forEach((name, values) -> lists.put(name, List.copyOf(values.values())));
+            LoginRequest login = new LoginRequest(params, lists, clientIp(ctx), requestHost(request, ctx),
                     body.containsKey("f"));
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             HttpVersion version = request.protocolVersion();
@@ -140,9 +145,23 @@ public final class LoginHttpServer implements AutoCloseable {
         }
     }
 
-    private static void putFirst(Map<String, String> target, Map<String, List<String>> source) {
+    /** {@code name[]} and {@code name[N]} (§8.1 array parameters): the list {@code name}, in order of appearance. */
+    private static final java.util.regex.Pattern ARRAY = java.util.regex.Pattern.compile("(.+)\\[(\\d*)\\]");
+
+    /**
+     * Adds one source of parameters: a plain name keeps its first value (a later source replaces it, so the body
+     * wins over the query); an array name adds its values to its list, an index replacing the same index.
+     */
+    private static void putFirst(Map<String, String> target, Map<String, Map<String, String>> arrays,
+            Map<String, List<String>> source) {
         source.forEach((name, values) -> {
-            if (!values.isEmpty()) {
+            java.util.regex.Matcher array = ARRAY.matcher(name);
+            if (array.matches()) {
+                Map<String, String> list = arrays.computeIfAbsent(array.group(1), n -> new LinkedHashMap<>());
+                for (String value : values) {
+                    list.put(array.group(2).isEmpty() ? "#" + list.size() : array.group(2), value);
+                }
+            } else if (!values.isEmpty()) {
                 target.put(name, values.get(0));
             }
         });

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.login.AuthHash;
+import org.honchat.server.login.ChatBridge;
 import org.honchat.server.login.LoginService;
 import org.honchat.server.domain.ChatDomain;
 import org.honchat.server.domain.core.Directory;
@@ -33,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The chat port (PROTOCOL.md §3): the listener, and the hub and chat rules it feeds. */
-public final class ChatServer implements AutoCloseable {
+public final class ChatServer implements ChatBridge, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
 
@@ -105,6 +106,25 @@ public final class ChatServer implements AutoCloseable {
     /** The address the chat listener is bound to. */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    @Override
+    public CompletableFuture<Boolean> requestBuddy(long requesterId, long targetId) {
+        CompletableFuture<Boolean> verdict = new CompletableFuture<>();
+        hub.execute(() -> domain.requestBuddy(requesterId, targetId, verdict::complete));
+        return verdict;
+    }
+
+    @Override
+    public CompletableFuture<Void> removeBuddy(long accountId, long buddyId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        hub.execute(() -> domain.removeBuddy(accountId, buddyId, () -> done.complete(null)));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> isOnline(long accountId) {
+        return query(directory -> directory.session(accountId) != null);
     }
 
     /**

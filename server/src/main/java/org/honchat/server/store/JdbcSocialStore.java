@@ -113,6 +113,17 @@ final class JdbcSocialStore implements SocialStore {
     }
 
     @Override
+    public void removeRequests(long accountId, long otherId) {
+        jdbc.update("DELETE FROM buddy_requests WHERE (requester_id = ? AND target_id = ?) OR "
+                + "(requester_id = ? AND target_id = ?)", s -> {
+                    s.setLong(1, accountId);
+                    s.setLong(2, otherId);
+                    s.setLong(3, otherId);
+                    s.setLong(4, accountId);
+                });
+    }
+
+    @Override
     public long nextNotificationId() {
         return jdbc.transaction(JdbcSocialStore::nextNotificationId);
     }

@@ -31,6 +31,9 @@ public interface SocialStore {
     /** Ends a friendship in both directions; false when there was none. */
     boolean removeBuddy(long accountId, long buddyId);
 
+    /** Deletes the pending requests between two accounts, in both directions. */
+    void removeRequests(long accountId, long otherId);
+
     /** A fresh notification id (§6.7: positive, unique for the server's lifetime). */
     long nextNotificationId();
 

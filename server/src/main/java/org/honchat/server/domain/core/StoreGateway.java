@@ -157,7 +157,7 @@ public class StoreGateway {
      * Runs {@code work} on the store's single writer thread, in order with every other change, then hands its
      * result to {@code then} on the hub; {@code null} when the store failed (logged).
      */
-    private <T> void serial(String what, java.util.function.Supplier<T> work, Consumer<T> then) {
+    public <T> void serial(String what, java.util.function.Supplier<T> work, Consumer<T> then) {
         try {
             writer.execute(() -> {
                 T result;
