@@ -16,6 +16,7 @@ public record BuddyAddResponse(BuddyAddResult type, long notificationId, String 
 
     public static final PacketCodec<BuddyAddResponse> CODEC = PacketCodec.custom(0x00B2,
             "CHAT_CMD_REQUEST_BUDDY_ADD_RESPONSE",
+            "u8 type, u32 notification id, str nickname; types 1 and 2 add a BuddyCard",
             in -> {
                 BuddyAddResult type = BuddyAddResult.TYPE.read(in);
                 long notification = in.u32();

@@ -16,6 +16,7 @@ public record GroupJoinFailed(int reason, long banSeconds) implements Clientboun
 
     public static final PacketCodec<GroupJoinFailed> CODEC = PacketCodec.custom(0x0E0A,
             "NET_CHAT_CL_TMM_FAILED_TO_JOIN",
+            "u8 reason; reason 9 adds u32 ban seconds",
             in -> {
                 int reason = in.u8();
                 return new GroupJoinFailed(reason, reason == BANNED ? in.u32() : 0);

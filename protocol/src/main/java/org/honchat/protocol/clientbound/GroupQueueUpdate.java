@@ -15,6 +15,7 @@ public record GroupQueueUpdate(int updateType, long averageQueueSeconds) impleme
 
     public static final PacketCodec<GroupQueueUpdate> CODEC = PacketCodec.custom(0x0D06,
             "NET_CHAT_CL_TMM_GROUP_QUEUE_UPDATE",
+            "u8 update type; type 11 adds u32 average queue seconds",
             in -> {
                 int type = in.u8();
                 return new GroupQueueUpdate(type, type == AVERAGE_QUEUE_TIME ? in.u32() : 0);

@@ -25,6 +25,12 @@ public record GroupUpdate(GroupUpdateType type, long accountId, int averageRatin
     private static final int MIN_MEMBER_SIZE = 3;
 
     public static final PacketCodec<GroupUpdate> CODEC = PacketCodec.custom(0x0D03, "NET_CHAT_CL_TMM_GROUP_UPDATE",
+            "u8 update type, u32 subject id, u8 group size G, u16 average rating, u32 leader id, u8 arranged "
+                    + "match type, u8 game type, str map, str modes, str regions, 4 × u8 (ranked, fidelity, bot "
+                    + "difficulty, randomize bots), str restricted regions, str invitation responses, u8 team size, u8 "
+                    + "group type, G members (the full form for every type but 2: id, name, slot, medals, rankings, "
+                    + "rating, loading, ready, in game, ranked eligibility, colour, icon, country, mode access; type 2: "
+                    + "loading, ready, in game), then for the full form G × bool is-buddy",
             GroupUpdate::read, (out, p) -> p.write(out));
 
     public GroupUpdate {

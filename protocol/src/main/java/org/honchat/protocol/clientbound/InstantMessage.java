@@ -20,6 +20,8 @@ public record InstantMessage(int type, String senderName, ShortCard card, String
     public static final int ECHO_WITH_RECIPIENT_CARD = 2;
 
     public static final PacketCodec<InstantMessage> CODEC = PacketCodec.custom(0x001C, "CHAT_CMD_IM",
+            "u8 type; type 0: str sender name, str message; type 1: ShortCard of the sender, str message; type "
+                    + "2: ShortCard of the recipient, str message",
             in -> {
                 int offset = in.offset();
                 int type = in.u8();

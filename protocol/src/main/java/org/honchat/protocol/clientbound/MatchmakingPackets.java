@@ -152,7 +152,8 @@ public final class MatchmakingPackets {
             long rotationEndSeconds) implements ClientboundPacket {
 
         public static final PacketCodec<PopularityUpdate> CODEC = PacketCodec.custom(0x0D07,
-                "NET_CHAT_CL_TMM_POPULARITY_UPDATE", PopularityUpdate::read, (out, p) -> {
+                "NET_CHAT_CL_TMM_POPULARITY_UPDATE",
+            "bool enabled, str maps, str game types, str modes, str regions, 4 × str (disabled modes by game type, by rank type, by map; restricted regions), str country code, str legend, 2·m·t·(2 + d + r) × u8 popularity, u32 rotation end", PopularityUpdate::read, (out, p) -> {
                     out.writeByte(p.enabled ? 1 : 0);
                     for (String text : List.of(p.maps, p.gameTypes, p.modes, p.regions, p.disabledModesByGameType,
                             p.disabledModesByRankType, p.disabledModesByMap, p.restrictedRegions, p.countryCode,
@@ -241,6 +242,8 @@ public final class MatchmakingPackets {
             implements ClientboundPacket {
         public static final PacketCodec<CampaignStats> CODEC = PacketCodec.custom(0x0F07,
                 "NET_CHAT_CL_TMM_CAMPAIGN_STATS",
+            "2 × {f32 rating, u32 rank level, u32 wins, u32 losses, u32 win streak, u32 ranking, u32 placement "
+                    + "matches, str placement detail} (normal, casual), bool eligible, bool season active",
                 in -> new CampaignStats(SeasonRecord.read(in), SeasonRecord.read(in), in.bool(), in.bool()),
                 (out, p) -> {
                     p.normal.write(out);

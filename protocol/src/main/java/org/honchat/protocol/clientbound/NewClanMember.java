@@ -13,6 +13,7 @@ import org.honchat.protocol.wire.Types;
 public record NewClanMember(long accountId, long clanId, String clanName, String clanTag) implements ClientboundPacket {
 
     public static final PacketCodec<NewClanMember> CODEC = PacketCodec.custom(0x004E, "CHAT_CMD_NEW_CLAN_MEMBER",
+            "u32 account id; to the new member itself also u32 clan id, str clan name, str clan tag",
             in -> {
                 long id = in.u32();
                 long self = in.context().selfAccountId();

@@ -19,6 +19,10 @@ public record UpdateStatus(long accountId, ChatStatus status, ClientFlags flags,
         long ascension) implements ClientboundPacket {
 
     public static final PacketCodec<UpdateStatus> CODEC = PacketCodec.custom(0x000C, "CHAT_CMD_UPDATE_STATUS",
+            "StatusUpdate: u32 account id, u8 status, u8 client flags, u32 clan id, str clan name, str chat "
+                    + "symbol, str name colour, str account icon, the status tail (str server when status > 3; str game "
+                    + "name, u32 match id when status = 5), bool extended info when status = 5 (with its fields when "
+                    + "set), u32 ascension",
             in -> {
                 long id = in.u32();
                 ChatStatus status = ChatStatus.TYPE.read(in);

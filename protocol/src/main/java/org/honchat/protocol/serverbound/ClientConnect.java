@@ -23,6 +23,10 @@ public record ClientConnect(long accountId, String cookie, String ip, String aut
     public static final long PROTOCOL_VERSION = 68;
 
     public static final PacketCodec<ClientConnect> CODEC = PacketCodec.custom(0x0C00, "NET_CHAT_CL_CONNECT",
+            "u32 account id, str cookie, str ip, str auth hash, u32 protocol version, then the client tail: a "
+                    + "GAME CLIENT sends u8 OS type, 3 × u8 OS version, str build OS, str build architecture, 4 × u8 "
+                    + "client version, u8 last state, u8 initial chat mode, str region, str language; any other tail "
+                    + "makes the session LEGACY",
             ClientConnect::read, ClientConnect::write);
 
     public ClientConnect {

@@ -14,6 +14,8 @@ import org.honchat.protocol.wire.Types;
 public record JoinedGame(String gameName, long matchId, boolean joinMatchChannel) implements ServerboundPacket {
 
     public static final PacketCodec<JoinedGame> CODEC = PacketCodec.custom(0x0010, "CHAT_CMD_JOINED_GAME",
+            "str game name, u32 match id, then an optional bool \"join match channel\" (read only when it is "
+                    + "the single byte left)",
             in -> {
                 String name = in.str();
                 long match = in.u32();

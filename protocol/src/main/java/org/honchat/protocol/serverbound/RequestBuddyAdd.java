@@ -15,6 +15,7 @@ public record RequestBuddyAdd(String nickname) implements ServerboundPacket {
 
     public static final PacketCodec<RequestBuddyAdd> CODEC = PacketCodec.custom(0x000D,
             "CHAT_CMD_REQUEST_BUDDY_ADD",
+            "str nickname; from a LEGACY session a leading u32 equal to its own account id is skipped",
             in -> {
                 long self = in.context().selfAccountId();
                 if (in.context().legacy() && self >= 0 && in.remaining() >= 4 && in.peekU32() == self) {

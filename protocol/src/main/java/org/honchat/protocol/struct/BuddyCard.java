@@ -10,7 +10,7 @@ import org.honchat.protocol.wire.WireType;
 public record BuddyCard(long accountId, ChatStatus status, ClientFlags flags, long clanId, String clanName,
         String chatSymbol, String nameColour, String accountIcon, long ascension) {
 
-    public static final WireType<BuddyCard> TYPE = Types.of(4 + 1 + 1 + 4 + 1 + 1 + 1 + 1 + 4,
+    public static final WireType<BuddyCard> TYPE = Types.of("BuddyCard", 4 + 1 + 1 + 4 + 1 + 1 + 1 + 1 + 4,
             in -> new BuddyCard(in.u32(), ChatStatus.TYPE.read(in), ClientFlags.TYPE.read(in), in.u32(), in.str(),
                     in.str(), in.str(), in.str(), in.u32()),
             (out, c) -> {

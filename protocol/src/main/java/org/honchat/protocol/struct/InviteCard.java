@@ -13,7 +13,7 @@ import org.honchat.protocol.wire.WireType;
 public record InviteCard(String displayName, long accountId, ChatStatus status, ClientFlags flags, String nameColour,
         String accountIcon, PeerStatusTail tail, long ascension) {
 
-    public static final WireType<InviteCard> TYPE = Types.of(1 + 4 + 1 + 1 + 1 + 1 + 4,
+    public static final WireType<InviteCard> TYPE = Types.of("InviteCard", 1 + 4 + 1 + 1 + 1 + 1 + 4,
             in -> {
                 String name = in.str();
                 long id = in.u32();

@@ -10,7 +10,7 @@ import org.honchat.protocol.wire.WireType;
 public record MemberRecord(String displayName, long accountId, ChatStatus status, ClientFlags flags,
         String chatSymbol, String nameColour, String accountIcon, long ascension) {
 
-    public static final WireType<MemberRecord> TYPE = Types.of(1 + 4 + 1 + 1 + 1 + 1 + 1 + 4,
+    public static final WireType<MemberRecord> TYPE = Types.of("MemberRecord", 1 + 4 + 1 + 1 + 1 + 1 + 1 + 4,
             in -> new MemberRecord(in.str(), in.u32(), ChatStatus.TYPE.read(in), ClientFlags.TYPE.read(in),
                     in.str(), in.str(), in.str(), in.u32()),
             (out, m) -> {

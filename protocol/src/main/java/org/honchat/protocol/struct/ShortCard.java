@@ -10,7 +10,7 @@ import org.honchat.protocol.wire.WireType;
 public record ShortCard(String displayName, long accountId, ChatStatus status, ClientFlags flags, String nameColour,
         String accountIcon, long ascension) {
 
-    public static final WireType<ShortCard> TYPE = Types.of(1 + 4 + 1 + 1 + 1 + 1 + 4,
+    public static final WireType<ShortCard> TYPE = Types.of("ShortCard", 1 + 4 + 1 + 1 + 1 + 1 + 4,
             in -> new ShortCard(in.str(), in.u32(), ChatStatus.TYPE.read(in), ClientFlags.TYPE.read(in), in.str(),
                     in.str(), in.u32()),
             (out, c) -> {

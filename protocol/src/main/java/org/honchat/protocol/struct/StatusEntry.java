@@ -10,7 +10,7 @@ import org.honchat.protocol.wire.WireType;
 public record StatusEntry(long accountId, ChatStatus status, ClientFlags flags, String nameColour,
         String accountIcon, PeerStatusTail tail, long ascension) {
 
-    public static final WireType<StatusEntry> TYPE = Types.of(4 + 1 + 1 + 1 + 1 + 4,
+    public static final WireType<StatusEntry> TYPE = Types.of("StatusEntry", 4 + 1 + 1 + 1 + 1 + 4,
             in -> {
                 long id = in.u32();
                 ChatStatus status = ChatStatus.TYPE.read(in);

@@ -21,7 +21,7 @@ public record ChannelFlags(int bits) {
 
     public static final ChannelFlags NONE = new ChannelFlags(0);
 
-    public static final WireType<ChannelFlags> TYPE = Types.of(1,
+    public static final WireType<ChannelFlags> TYPE = Types.of("u8", 1,
             in -> new ChannelFlags(in.u8()),
             (out, flags) -> out.writeByte(flags.bits & 0xFF));
 

@@ -15,7 +15,7 @@ public record ClientFlags(int bits) {
     public static final ClientFlags NONE = new ClientFlags(0);
 
     /** Any byte is a valid flag set: unknown bits are carried, never invented. */
-    public static final WireType<ClientFlags> TYPE = Types.of(1,
+    public static final WireType<ClientFlags> TYPE = Types.of("u8", 1,
             in -> of(in.u8()),
             (out, flags) -> out.writeByte(flags.bits));
 

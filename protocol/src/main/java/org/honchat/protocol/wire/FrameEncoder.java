@@ -8,8 +8,8 @@ import java.util.function.Function;
 import org.honchat.protocol.Packet;
 
 /**
- * Writes commands as frames (PROTOCOL.md §1.1, §1.4): one command per frame, except the clan-creation pair that
- * {@link #writeCombined} exists for. A frame above 16384 bytes is refused here, at encode time.
+ * Writes commands as frames (PROTOCOL.md §1.1, §1.4): one command per frame, except the multi-command frames of
+ * §1.4 rule 2 that {@link #writeCombined} exists for. A frame above 16384 bytes is refused here, at encode time.
  */
 public final class FrameEncoder {
 
@@ -37,8 +37,8 @@ public final class FrameEncoder {
     }
 
     /**
-     * Appends one frame holding the given commands in order. Only the clan-creation pair {@code 0x54} + {@code 0x4E}
-     * may share a frame (§1.4 rule 2); every other use is one command.
+     * Appends one frame holding the given commands in order: one command, or a multi-command frame of §1.4 rule 2
+     * (the clan-creation pair, a channel-list batch with its end marker, the matchmaking frames).
      */
     public static void writeCombined(ByteBuf out, Packet... packets) {
         int start = out.writerIndex();

@@ -1,6 +1,7 @@
 package org.honchat.protocol.wire;
 
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import java.util.function.Function;
 import org.honchat.protocol.Packet;
 import org.honchat.protocol.ProtocolDecodeException;
@@ -16,15 +17,21 @@ public final class PacketCodec<T extends Packet> {
 
     private final int id;
     private final String name;
+    /** The field types in order, for fixed layouts; empty for {@link #custom} ones, which describe themselves. */
+    private final List<WireType<?>> fields;
+    private final String layout;
     private final Types.Reader<T> reader;
     private final Types.Writer<T> writer;
 
-    private PacketCodec(int id, String name, Types.Reader<T> reader, Types.Writer<T> writer) {
+    private PacketCodec(int id, String name, List<WireType<?>> fields, String layout, Types.Reader<T> reader,
+            Types.Writer<T> writer) {
         if ((id & ~0xFFFF) != 0) {
             throw new IllegalArgumentException("command id is not a u16: " + id);
         }
         this.id = id;
         this.name = name;
+        this.fields = fields;
+        this.layout = layout;
         this.reader = reader;
         this.writer = writer;
     }
@@ -36,6 +43,19 @@ public final class PacketCodec<T extends Packet> {
     /** S2's constant name (§6). */
     public String name() {
         return name;
+    }
+
+    /** The wire types of the fields in order (fixed layouts); empty for a payload-less or conditional layout. */
+    public List<WireType<?>> fields() {
+        return fields;
+    }
+
+    /**
+     * How a conditional layout is written, in words (for the protocol reference); {@code null} for fixed layouts,
+     * which are described by {@link #fields()}.
+     */
+    public String layout() {
+        return layout;
     }
 
     /** Reads the payload; the reader is positioned after the command id. */
@@ -60,20 +80,21 @@ public final class PacketCodec<T extends Packet> {
         return String.format("0x%04X %s", id, name);
     }
 
-    public static <T extends Packet> PacketCodec<T> custom(int id, String name, Types.Reader<T> reader,
+    /** A conditional layout with a hand-written reader and writer; {@code layout} says in words how it goes. */
+    public static <T extends Packet> PacketCodec<T> custom(int id, String name, String layout, Types.Reader<T> reader,
             Types.Writer<T> writer) {
-        return new PacketCodec<>(id, name, reader, writer);
+        return new PacketCodec<>(id, name, List.of(), layout, reader, writer);
     }
 
     /** A command without payload; decoding yields {@code instance}. */
     public static <T extends Packet> PacketCodec<T> empty(int id, String name, T instance) {
-        return new PacketCodec<>(id, name, in -> instance, (out, packet) -> { });
+        return new PacketCodec<>(id, name, List.of(), null, in -> instance, (out, packet) -> { });
     }
 
     public static <T extends Packet, A> PacketCodec<T> fields(int id, String name,
             WireType<A> tA, Function<T, A> gA,
             F1<A, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA), null,
                 in -> {
                     A a = tA.read(in);
                     return constructor.apply(a);
@@ -87,7 +108,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<A> tA, Function<T, A> gA,
             WireType<B> tB, Function<T, B> gB,
             F2<A, B, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);
@@ -104,7 +125,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<B> tB, Function<T, B> gB,
             WireType<C> tC, Function<T, C> gC,
             F3<A, B, C, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB, tC), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);
@@ -124,7 +145,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<C> tC, Function<T, C> gC,
             WireType<D> tD, Function<T, D> gD,
             F4<A, B, C, D, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB, tC, tD), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);
@@ -147,7 +168,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<D> tD, Function<T, D> gD,
             WireType<E> tE, Function<T, E> gE,
             F5<A, B, C, D, E, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB, tC, tD, tE), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);
@@ -173,7 +194,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<E> tE, Function<T, E> gE,
             WireType<F> tF, Function<T, F> gF,
             F6<A, B, C, D, E, F, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB, tC, tD, tE, tF), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);
@@ -202,7 +223,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<F> tF, Function<T, F> gF,
             WireType<G> tG, Function<T, G> gG,
             F7<A, B, C, D, E, F, G, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB, tC, tD, tE, tF, tG), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);
@@ -234,7 +255,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<G> tG, Function<T, G> gG,
             WireType<H> tH, Function<T, H> gH,
             F8<A, B, C, D, E, F, G, H, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB, tC, tD, tE, tF, tG, tH), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);
@@ -269,7 +290,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<H> tH, Function<T, H> gH,
             WireType<I> tI, Function<T, I> gI,
             F9<A, B, C, D, E, F, G, H, I, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB, tC, tD, tE, tF, tG, tH, tI), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);
@@ -307,7 +328,7 @@ public final class PacketCodec<T extends Packet> {
             WireType<I> tI, Function<T, I> gI,
             WireType<J> tJ, Function<T, J> gJ,
             F10<A, B, C, D, E, F, G, H, I, J, T> constructor) {
-        return new PacketCodec<>(id, name,
+        return new PacketCodec<>(id, name, List.of(tA, tB, tC, tD, tE, tF, tG, tH, tI, tJ), null,
                 in -> {
                     A a = tA.read(in);
                     B b = tB.read(in);

@@ -32,6 +32,11 @@ public final class Types {
         public int minSize() {
             return 1;
         }
+
+        @Override
+        public String describe() {
+            return "u8";
+        }
     };
 
     public static final WireType<Integer> U16 = new WireType<>() {
@@ -48,6 +53,11 @@ public final class Types {
         @Override
         public int minSize() {
             return 2;
+        }
+
+        @Override
+        public String describe() {
+            return "u16";
         }
     };
 
@@ -66,6 +76,11 @@ public final class Types {
         public int minSize() {
             return 4;
         }
+
+        @Override
+        public String describe() {
+            return "u32";
+        }
     };
 
     public static final WireType<Boolean> BOOL = new WireType<>() {
@@ -83,6 +98,11 @@ public final class Types {
         public int minSize() {
             return 1;
         }
+
+        @Override
+        public String describe() {
+            return "bool";
+        }
     };
 
     public static final WireType<String> STR = new WireType<>() {
@@ -99,6 +119,11 @@ public final class Types {
         @Override
         public int minSize() {
             return 1;
+        }
+
+        @Override
+        public String describe() {
+            return "str";
         }
     };
 
@@ -188,6 +213,11 @@ public final class Types {
             public int minSize() {
                 return 1;
             }
+
+            @Override
+            public String describe() {
+                return "u8 " + name;
+            }
         };
     }
 
@@ -216,6 +246,11 @@ public final class Types {
             public int minSize() {
                 return 4;
             }
+
+            @Override
+            public String describe() {
+                return "u32 N, N × " + element.describe();
+            }
         };
     }
 
@@ -236,11 +271,16 @@ public final class Types {
             public int minSize() {
                 return 0;
             }
+
+            @Override
+            public String describe() {
+                return type.describe() + " (optional)";
+            }
         };
     }
 
-    /** A sub-structure with hand-written read and write, e.g. §5 records. */
-    public static <T> WireType<T> of(int minSize, Reader<T> reader, Writer<T> writer) {
+    /** A sub-structure with hand-written read and write, e.g. §5 records; {@code name} is how docs show it. */
+    public static <T> WireType<T> of(String name, int minSize, Reader<T> reader, Writer<T> writer) {
         return new WireType<>() {
             @Override
             public T read(PayloadReader in) throws ProtocolDecodeException {
@@ -255,6 +295,11 @@ public final class Types {
             @Override
             public int minSize() {
                 return minSize;
+            }
+
+            @Override
+            public String describe() {
+                return name;
             }
         };
     }

@@ -16,4 +16,7 @@ public interface WireType<T> {
 
     /** The fewest bytes one value can take; used to bound counts before allocating (§1.3). */
     int minSize();
+
+    /** How the value is written, for the protocol reference: {@code u32}, {@code str}, {@code MemberRecord}, ... */
+    String describe();
 }
