@@ -49,11 +49,7 @@ class SpecCoverageTest {
     }
 
     private static String section(String from, String to) {
-        int start = spec.indexOf(from);
-        int end = spec.indexOf(to, start);
-        assertThat(start).as(from).isNotNegative();
-        assertThat(end).as(to).isGreaterThan(start);
-        return spec.substring(start, end);
+        return SpecFile.section(spec, from, to);
     }
 
     /** The id in the first column of each table row, e.g. {@code | 0x0C0D | ...} or {@code | 0x03 F | ...}. */

@@ -21,6 +21,16 @@ public final class SpecFile {
         return found;
     }
 
+    /** The part of {@code spec} from the heading {@code from} up to the next {@code to}; fails if either is absent. */
+    public static String section(String spec, String from, String to) {
+        int start = spec.indexOf(from);
+        int end = start < 0 ? -1 : spec.indexOf(to, start);
+        if (start < 0 || end < 0) {
+            throw new AssertionError("PROTOCOL.md has no section from '" + from + "' to '" + to + "'");
+        }
+        return spec.substring(start, end);
+    }
+
     private static Path find() {
         String configured = System.getProperty("honchat.spec");
         if (configured != null && Files.isRegularFile(Path.of(configured))) {

@@ -63,6 +63,15 @@ class ChatDomainTest {
         return chat.out.to(s, ChangedChannel.class).get(0).channelId();
     }
 
+    /** {@code first} opens "Fans" (and administers it), {@code second} joins; the outbox is cleared after. */
+    private long bothInFans(ChatSession first, ChatSession second) {
+        chat.send(first, new JoinChannel("Fans"));
+        long fans = channelOf(first);
+        chat.send(second, new JoinChannel("Fans"));
+        chat.out.clear();
+        return fans;
+    }
+
     @Test
     void successSequenceOfSection37() {
         ChatSession game = chat.login("Alice");
@@ -125,9 +134,7 @@ class ChatDomainTest {
     void aChatModeChangeIsEchoedToTheSenderAndToNobodyElse() {
         ChatSession alice = chat.login("Alice");
         ChatSession bob = chat.login("Bob");
-        chat.send(alice, new JoinChannel("Fans"));
-        chat.send(bob, new JoinChannel("Fans"));
-        chat.out.clear();
+        bothInFans(alice, bob);
         chat.send(alice, new SetChatMode(ChatMode.AFK, "lunch"));
         // §6.2 0x66: store, echo; 0x0C does not carry the mode, so the peers get nothing
         assertThat(chat.out.deliveries()).extracting(RecordingOutbox.Delivery::to).containsOnly(alice);
@@ -172,10 +179,7 @@ class ChatDomainTest {
     void kickNeedsAHigherLevelAndTellsEveryoneBeforeTheLeave() {
         ChatSession alice = chat.login("Alice");
         ChatSession bob = chat.login("Bob");
-        chat.send(alice, new JoinChannel("Fans"));
-        long fans = channelOf(alice);
-        chat.send(bob, new JoinChannel("Fans"));
-        chat.out.clear();
+        long fans = bothInFans(alice, bob);
         chat.send(bob, new KickFromChannel(fans, alice.accountId));
         assertThat(chat.out.deliveries()).isEmpty();
         chat.send(alice, new KickFromChannel(fans, bob.accountId));
@@ -188,9 +192,7 @@ class ChatDomainTest {
     void aSilenceRefusesMessagesUntilItExpires() {
         ChatSession alice = chat.login("Alice");
         ChatSession bob = chat.login("Bob");
-        chat.send(alice, new JoinChannel("Fans"));
-        long fans = channelOf(alice);
-        chat.send(bob, new JoinChannel("Fans"));
+        long fans = bothInFans(alice, bob);
         chat.send(alice, new SilenceInChannel(fans, "Bob", 60_000));
         chat.out.clear();
         chat.send(bob, new SendChannelMessage("let me talk", fans));
@@ -206,10 +208,7 @@ class ChatDomainTest {
     void disconnectLeavesChannelsThenTellsPeersInThatOrder() {
         ChatSession alice = chat.login("Alice");
         ChatSession bob = chat.login("Bob");
-        chat.send(alice, new JoinChannel("Fans"));
-        long fans = channelOf(alice);
-        chat.send(bob, new JoinChannel("Fans"));
-        chat.out.clear();
+        long fans = bothInFans(alice, bob);
         chat.domain.disconnected(bob);
         assertThat(chat.out.to(alice)).containsExactly(new LeftChannel(bob.accountId, fans),
                 bob.statusUpdate(ChatStatus.DISCONNECTED));
@@ -221,10 +220,7 @@ class ChatDomainTest {
     void aNewerLoginReplacesTheOlderSessionWithoutAnOfflineNotice() {
         ChatSession alice = chat.login("Alice");
         ChatSession bob = chat.login("Bob");
-        chat.send(alice, new JoinChannel("Fans"));
-        long fans = channelOf(alice);
-        chat.send(bob, new JoinChannel("Fans"));
-        chat.out.clear();
+        long fans = bothInFans(alice, bob);
         ChatSession again = chat.login("Alice");
         assertThat(chat.out.to(alice)).containsExactly(new AuthRejected(RejectReason.ACCOUNT_SHARING));
         assertThat(chat.out.wasClosed(alice)).isTrue();

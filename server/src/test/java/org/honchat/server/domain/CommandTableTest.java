@@ -36,11 +36,7 @@ class CommandTableTest {
     }
 
     private static String section(String from, String to) {
-        int start = spec.indexOf(from);
-        int end = spec.indexOf(to, start);
-        assertThat(start).as(from).isNotNegative();
-        assertThat(end).as(to).isGreaterThan(start);
-        return spec.substring(start, end);
+        return SpecFile.section(spec, from, to);
     }
 
     private static Set<Integer> ids(String text) {

@@ -49,21 +49,27 @@ public final class Presence {
 
     /** Peers of X: online buddies, clan members and channel mates, deduplicated, not X. */
     public Set<ChatSession> peersOf(ChatSession session) {
-        Set<ChatSession> peers = new LinkedHashSet<>();
-        for (long id : session.buddies) {
-            ChatSession buddy = directory.session(id);
-            if (buddy != null) {
-                peers.add(buddy);
-            }
-        }
-        if (session.inClan()) {
-            peers.addAll(directory.clanMembersOnline(session.clanId));
-        }
+        Set<ChatSession> peers = buddiesAndClanOnline(session);
         for (Channel channel : session.channels) {
             peers.addAll(channel.members.values());
         }
         peers.remove(session);
         return peers;
+    }
+
+    /** The session's online buddies and clan members, in that order, deduplicated; may include the session. */
+    private Set<ChatSession> buddiesAndClanOnline(ChatSession session) {
+        Set<ChatSession> known = new LinkedHashSet<>();
+        for (long id : session.buddies) {
+            ChatSession buddy = directory.session(id);
+            if (buddy != null) {
+                known.add(buddy);
+            }
+        }
+        if (session.inClan()) {
+            known.addAll(directory.clanMembersOnline(session.clanId));
+        }
+        return known;
     }
 
     /** {@code 0x0C} with the session's current status to its peers, unless it is invisible. */
@@ -78,16 +84,7 @@ public final class Presence {
      * LEGACY sessions get one frame per entry, or one empty list (§2.4).
      */
     public void sendInitialStatus(ChatSession session) {
-        Set<ChatSession> known = new LinkedHashSet<>();
-        for (long id : session.buddies) {
-            ChatSession buddy = directory.session(id);
-            if (buddy != null) {
-                known.add(buddy);
-            }
-        }
-        if (session.inClan()) {
-            known.addAll(directory.clanMembersOnline(session.clanId));
-        }
+        Set<ChatSession> known = buddiesAndClanOnline(session);
         known.remove(session);
         List<StatusEntry> entries = new ArrayList<>();
         for (ChatSession other : known) {
