@@ -231,6 +231,22 @@ class ChatDomainTest {
     }
 
     @Test
+    void aRequesterThatLeavesBeforeTheStoreAnswersStillReachesTheTarget() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.out.clear();
+        chat.holdStoreWork();
+        chat.send(alice, new RequestBuddyAdd("Bob"));
+        chat.domain.disconnected(alice);
+        chat.runStoreWork(); // found by PipelineFuzzTest: the answer once met a requester gone from the directory
+        assertThat(chat.out.to(bob, BuddyAddResponse.class)).singleElement().satisfies(received -> {
+            assertThat(received.type()).isEqualTo(BuddyAddResult.REQUEST_RECEIVED);
+            assertThat(received.nickname()).isEqualTo("Alice");
+        });
+        assertThat(chat.out.to(alice, BuddyAddResponse.class)).isEmpty();
+    }
+
+    @Test
     void buddyRequestAndApprovalThroughTheStore() {
         ChatSession alice = chat.login("Alice");
         ChatSession bob = chat.login("Bob");

@@ -60,13 +60,21 @@ final class DomainHarness {
     final TestClock clock = new TestClock();
     final ChatDomain domain;
     private final List<Timer> timers = new ArrayList<>();
+    /** Store changes waiting for {@link #runStoreWork}, when the test holds them back; null runs them at once. */
+    private List<Runnable> heldStoreWork;
 
     DomainHarness() {
         this(ServerConfig.defaults().chat());
     }
 
     DomainHarness(ServerConfig.ChatConfig config) {
-        StoreGateway store = new StoreGateway(stores, null, stores, Runnable::run, Runnable::run, Runnable::run);
+        StoreGateway store = new StoreGateway(stores, null, stores, Runnable::run, task -> {
+            if (heldStoreWork != null) {
+                heldStoreWork.add(task);
+            } else {
+                task.run();
+            }
+        }, Runnable::run);
         domain = new ChatDomain(config, out, directory, store, clock,
                 (delay, task) -> timers.add(new Timer(clock.millis + delay, task)), List.of(), new Metrics());
     }
@@ -85,6 +93,18 @@ final class DomainHarness {
         domain.register(session, new Authenticator.Profile(stores.buddies(account.id()),
                 stores.membership(account.id()).orElse(null), List.of()));
         return session;
+    }
+
+    /** From now on store changes wait for {@link #runStoreWork}, as if the database were slow. */
+    void holdStoreWork() {
+        heldStoreWork = new ArrayList<>();
+    }
+
+    /** Runs the store changes held back, in order, and their answers on the "hub". */
+    void runStoreWork() {
+        List<Runnable> work = heldStoreWork;
+        heldStoreWork = null;
+        work.forEach(Runnable::run);
     }
 
     /** One command, as the hub would handle it. */

@@ -67,7 +67,7 @@ public final class BuddyRules {
     public void request(ChatSession s, String nickname) {
         long me = s.accountId;
         store.awaitSerial(s, "buddy request", () -> decideRequest(me, store.accounts().findByName(nickname)),
-                (session, outcome) -> announceRequest(me, nickname, outcome));
+                (session, outcome) -> announceRequest(session, me, nickname, outcome));
     }
 
     /**
@@ -82,7 +82,7 @@ public final class BuddyRules {
         }, outcome -> {
             String shownName = outcome == null || outcome.other() == null ? Long.toString(targetId)
                     : outcome.other().name();
-            announceRequest(requesterId, shownName, outcome);
+            announceRequest(directory.session(requesterId), requesterId, shownName, outcome);
             reply.accept(outcome != null && outcome.acceptedOverHttp());
         });
     }
@@ -109,9 +109,12 @@ public final class BuddyRules {
                 target, clan);
     }
 
-    /** Tells both sides what a request came to; the requester only if it is online. */
-    private void announceRequest(long me, String nickname, Outcome outcome) {
-        ChatSession requester = directory.session(me);
+    /**
+     * Tells both sides what a request came to. {@code requester} is the session that asked (over chat; it may have
+     * closed meanwhile, so sends to it are skipped but its card still shows), or the account's online session, or
+     * null (over HTTP, §8.8), when the cards come from the store ({@link Outcome#self}).
+     */
+    private void announceRequest(ChatSession requester, long me, String nickname, Outcome outcome) {
         if (outcome == null || outcome.kind() == Kind.FAILURE) {
             sendIfOnline(requester, new BuddyAddResponse(BuddyAddResult.FAILURE, 0, nickname, null));
             return;
