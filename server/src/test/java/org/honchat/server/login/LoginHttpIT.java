@@ -193,7 +193,7 @@ class LoginHttpIT {
                 .containsEntry("susp_id", "0")
                 .containsEntry("ip", "127.0.0.1")
                 .containsEntry("chat_url", "127.0.0.1")
-                .containsEntry("chat_port", "11031")
+                .containsEntry("chat_port", Integer.toString(server.chatPort())) // the listener it runs (§8.6)
                 .containsEntry("chatrooms", Map.of(0L, "HoN"))
                 .containsEntry("buddy_list", Map.of(id, Map.of()))
                 .containsEntry("clan_member_info", Map.of("error", "No clan member found"))

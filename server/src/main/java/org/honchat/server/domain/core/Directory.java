@@ -33,10 +33,7 @@ public interface Directory {
     /** A channel by name, case-insensitive, or null. */
     Channel channelNamed(String name);
 
-    /** Every channel, in ascending id. */
-    Collection<Channel> channels();
-
-    /** The channels whose id is {@code firstId} or more, in ascending id (channel lists, §6.10). */
+    /** The channels whose id is {@code firstId} or more, in ascending id (channel lists, §6.10; 0 for all). */
     Collection<Channel> channelsFrom(long firstId);
 
     void addChannel(Channel channel);

@@ -69,11 +69,6 @@ public final class LocalDirectory implements Directory {
     }
 
     @Override
-    public Collection<Channel> channels() {
-        return Collections.unmodifiableCollection(channelsById.values());
-    }
-
-    @Override
     public Collection<Channel> channelsFrom(long firstId) {
         return Collections.unmodifiableCollection(channelsById.tailMap(firstId, true).values());
     }

@@ -30,7 +30,7 @@ public final class StateCheck {
                 }
             }
         }
-        for (Channel c : directory.channels()) {
+        for (Channel c : directory.channelsFrom(0)) {
             for (ChatSession member : c.members.values()) {
                 if (member.closed || directory.session(member.accountId) != member || !member.channels.contains(c)) {
                     problems.add(c.name + " lists " + member + " wrongly");
