@@ -199,9 +199,11 @@ public final class Hub implements AutoCloseable {
         }
         ByteBuf frame = FrameEncoder.encode(allocator, packet);
         try {
+            // every recipient shares the one frame: the links copy its bytes without moving its indices and
+            // release their reference, so no duplicate object is made per recipient
             for (ChatSession session : to) {
                 if (!session.closed) {
-                    written(session, frame.retainedDuplicate());
+                    written(session, frame.retain());
                 }
             }
         } finally {

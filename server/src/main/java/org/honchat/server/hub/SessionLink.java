@@ -20,7 +20,10 @@ public interface SessionLink extends Endpoint {
      */
     void handedOver(int bytes);
 
-    /** Writes an encoded frame without flushing; takes ownership of {@code frame}. On {@link #executor} only. */
+    /**
+     * Writes an encoded frame without flushing, and releases {@code frame}. The frame may be shared with other
+     * recipients on other threads: only its bytes are read, its indices never move. On {@link #executor} only.
+     */
     void writeNow(ByteBuf frame);
 
     /** Flushes what was written. On {@link #executor} only. */
