@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.honchat.protocol.clientbound.BuddyAddResponse;
 import org.honchat.protocol.clientbound.BuddyPackets.BuddyApproveResponse;
