@@ -128,12 +128,12 @@ public final class ChatDomain {
         this.sessions = new SessionRules(config, out, directory, store, channels, presence, buddies, clans, groups,
                 channelLists, clock, metrics);
         store.onResume(this::resume);
-        this.commands = table(channels, channelLists, messages, games, buddies, clans, moderation, groups);
+        this.commands = table(channels, channelLists, messages, games, clans, moderation, groups);
     }
 
     /** The rows of PROTOCOL.md §6.2, in its order. */
     private CommandTable table(ChannelRules channels, ChannelLists lists, Messages messages, GameStatus games,
-            BuddyRules buddies, ClanRules clans, Moderation moderation, GroupRules groups) {
+            ClanRules clans, Moderation moderation, GroupRules groups) {
         CommandTable.Builder table = CommandTable.builder()
                 .connection(ClientConnect.CODEC, "3.3", BEFORE_LOGIN)
                 .connection(PingRequest.CODEC, "3.9", BEFORE_LOGIN)
