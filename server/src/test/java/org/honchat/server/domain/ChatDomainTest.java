@@ -3,6 +3,17 @@ package org.honchat.server.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.honchat.protocol.clientbound.ChannelPackets.JoinChannelPassword;
+import org.honchat.protocol.clientbound.InstantMessage;
+import org.honchat.protocol.clientbound.PresencePackets.UserInfoNoExist;
+import org.honchat.protocol.clientbound.PresencePackets.UserInfoOffline;
+import org.honchat.protocol.clientbound.PresencePackets.UserInfoOnline;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannelWithPassword;
+import org.honchat.protocol.serverbound.GameRequests.JoiningGame;
+import org.honchat.protocol.serverbound.GameRequests.LeftGame;
+import org.honchat.protocol.serverbound.MessageRequests.RequestUserInfo;
+import org.honchat.protocol.serverbound.MessageRequests.SendIm;
+import org.honchat.protocol.serverbound.ModerationRequests.SetChannelPassword;
 import org.honchat.protocol.clientbound.BuddyAddResponse;
 import org.honchat.protocol.clientbound.BuddyPackets.BuddyApproveResponse;
 import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
@@ -244,6 +255,80 @@ class ChatDomainTest {
             assertThat(received.nickname()).isEqualTo("Alice");
         });
         assertThat(chat.out.to(alice, BuddyAddResponse.class)).isEmpty();
+    }
+
+    @Test
+    void userInfoOfAnOfflineAccountComesFromTheStoreAndOnlineOnesShowVisibleChannels() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        bothInFans(alice, bob);
+        chat.send(alice, new JoinChannel("Locked"));
+        long locked = chat.out.to(alice, ChangedChannel.class).get(0).channelId();
+        chat.send(alice, new SetChannelPassword(locked, "pw"));
+        chat.out.clear();
+        // §6.5: Bob sees Alice's open channel only; the passworded one is hers to see
+        chat.send(bob, new RequestUserInfo("alice"));
+        assertThat(chat.out.to(bob)).containsExactly(new UserInfoOnline("Alice", List.of("Fans")));
+        chat.stores.create("Carol", AccountType.REGULAR, new org.honchat.server.store.Credentials("s", "p"),
+                chat.clock.instant());
+        chat.send(bob, new RequestUserInfo("Carol"));
+        assertThat(chat.out.to(bob, UserInfoOffline.class)).containsExactly(new UserInfoOffline("Carol", "never"));
+        chat.send(bob, new RequestUserInfo("Nobody"));
+        assertThat(chat.out.to(bob, UserInfoNoExist.class)).containsExactly(new UserInfoNoExist("Nobody"));
+    }
+
+    @Test
+    void joiningAGameLeavesTheGeneralChannelAndLeavingItComesBack() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(alice, new JoinChannel("HoN"));
+        chat.send(bob, new JoinChannel("HoN"));
+        chat.out.clear();
+        // §6.9: 0x0F takes the player out of general channels (0x06 to all, the leaver included), then 0x0C to
+        // the peers it has left: Bob, only a channel mate, is no longer one
+        chat.send(alice, new JoiningGame("1.2.3.4:11235"));
+        assertThat(chat.out.to(bob)).extracting(p -> p.getClass().getSimpleName()).containsExactly("LeftChannel");
+        assertThat(chat.out.to(alice)).extracting(p -> p.getClass().getSimpleName()).containsExactly("LeftChannel");
+        assertThat(alice.channels).isEmpty();
+        chat.out.clear();
+        chat.send(alice, new LeftGame());
+        assertThat(chat.out.to(alice, ChangedChannel.class)).extracting(ChangedChannel::name).containsExactly("HoN");
+        assertThat(chat.out.to(bob)).extracting(p -> p.getClass().getSimpleName())
+                .containsExactly("JoinedChannel", "UpdateStatus"); // a channel mate again, then its status
+        assertThat(chat.out.to(bob, UpdateStatus.class)).extracting(UpdateStatus::status)
+                .containsExactly(ChatStatus.CONNECTED);
+    }
+
+    @Test
+    void aPasswordedChannelAsksForThePasswordAndComparesItWithoutCase() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bob = chat.login("Bob");
+        chat.send(alice, new JoinChannel("Club"));
+        long club = channelOf(alice);
+        chat.send(alice, new SetChannelPassword(club, "Secret"));
+        chat.out.clear();
+        chat.send(bob, new JoinChannel("Club"));
+        assertThat(chat.out.to(bob)).containsExactly(new JoinChannelPassword("Club"));
+        chat.send(bob, new JoinChannelWithPassword("Club", "wrong"));
+        assertThat(bob.channels).isEmpty();
+        chat.send(bob, new JoinChannelWithPassword("Club", "SECRET"));
+        assertThat(chat.out.to(bob, ChangedChannel.class)).extracting(ChangedChannel::channelId).containsExactly(club);
+    }
+
+    @Test
+    void imsInTheirThreeFormsAndStaffSeeTheRegions() {
+        ChatSession alice = chat.login("Alice");
+        ChatSession bot = chat.login("Bot", AccountType.REGULAR, false);
+        chat.out.clear();
+        chat.send(alice, new SendIm("Bot", "hi", 1));
+        assertThat(chat.out.to(bot)).containsExactly(InstantMessage.fromSender(alice.shortCard(), "hi"));
+        assertThat(chat.out.to(alice)).containsExactly(InstantMessage.echo(bot.shortCard(), "hi"));
+        chat.out.clear();
+        chat.send(bot, new SendIm("Alice", "yo", 0));
+        assertThat(chat.out.to(alice)).containsExactly(InstantMessage.plain("Bot", "yo"));
+        ChatSession staff = chat.login("Mod", AccountType.STAFF, true);
+        // §6.1 0x68: the regional breakdown for staff only; LEGACY sessions count as "unknown"
+        assertThat(chat.out.to(staff, PlayerCount.class)).containsExactly(new PlayerCount(3, "en:2|unknown:1"));
     }
 
     @Test
