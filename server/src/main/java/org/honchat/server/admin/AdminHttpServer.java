@@ -1,24 +1,17 @@
 package org.honchat.server.admin;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.ReadTimeoutHandler;
-import java.net.InetSocketAddress;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.metrics.Metrics;
+import org.honchat.server.net.HttpListener;
 import org.honchat.server.net.HttpResponses;
-import org.honchat.server.net.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +25,10 @@ public final class AdminHttpServer implements AutoCloseable {
 
     /** Prometheus scrape endpoint (README "Security and limits"). */
     public static final String METRICS_PATH = "/metrics";
-    private static final int READ_TIMEOUT_SECONDS = 30;
 
     private final ServerConfig.AdminConfig config;
     private final Metrics metrics;
-    private Channel channel;
+    private final HttpListener listener = new HttpListener(8192, Handler::new);
 
     public AdminHttpServer(ServerConfig.AdminConfig config, Metrics metrics) {
         this.config = config;
@@ -44,32 +36,17 @@ public final class AdminHttpServer implements AutoCloseable {
     }
 
     public void start(EventLoopGroup group) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(Transports.serverChannel())
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline()
-                                .addLast("read-timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
-                                .addLast("http", new HttpServerCodec(4096, 8192, 8192))
-                                .addLast("aggregate", new HttpObjectAggregator(8192))
-                                .addLast("admin", new Handler());
-                    }
-                });
-        channel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+        listener.start(group, config.bindAddress(), config.port());
         LOG.info("admin port listening on {}:{} ({})", config.bindAddress(), port(), METRICS_PATH);
     }
 
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return listener.port();
     }
 
     @Override
     public void close() {
-        if (channel != null) {
-            channel.close().syncUninterruptibly();
-        }
+        listener.close();
     }
 
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {

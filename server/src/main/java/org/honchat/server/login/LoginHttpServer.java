@@ -1,22 +1,15 @@
 package org.honchat.server.login;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -26,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.honchat.server.config.ServerConfig;
+import org.honchat.server.net.HttpListener;
 import org.honchat.server.net.HttpResponses;
-import org.honchat.server.net.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +36,11 @@ public final class LoginHttpServer implements AutoCloseable {
 
     public static final String PATH = "/client_requester.php";
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
-    private static final int READ_TIMEOUT_SECONDS = 30;
 
     private final ServerConfig config;
     private final LoginService service;
     private final ExecutorService workers;
-    private Channel channel;
+    private final HttpListener listener = new HttpListener(MAX_REQUEST_BYTES, Handler::new);
 
     public LoginHttpServer(ServerConfig config, LoginService service, ExecutorService workers) {
         this.config = config;
@@ -57,33 +49,17 @@ public final class LoginHttpServer implements AutoCloseable {
     }
 
     public void start(EventLoopGroup group) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(Transports.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline()
-                                .addLast("read-timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
-                                .addLast("http", new HttpServerCodec(4096, 8192, 8192))
-                                .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                                .addLast("login", new Handler());
-                    }
-                });
-        channel = bootstrap.bind(config.http().bindAddress(), config.http().port()).sync().channel();
+        listener.start(group, config.http().bindAddress(), config.http().port());
         LOG.info("login service listening on {}:{}{}", config.http().bindAddress(), port(), PATH);
     }
 
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return listener.port();
     }
 
     @Override
     public void close() {
-        if (channel != null) {
-            channel.close().syncUninterruptibly();
-        }
+        listener.close();
     }
 
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
