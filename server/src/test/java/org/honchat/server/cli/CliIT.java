@@ -175,6 +175,7 @@ class CliIT {
         Process server = start("serve", "--data-dir", dir.toString(), "--http-port", Integer.toString(http),
                 "--chat-port", Integer.toString(chat), "--admin-port", "0");
         waitForPort(chat, server);
+        waitForPort(http, server); // the login service binds after the chat listener (it names its port)
         ChatLogin login = ChatLogin.login(new LoginClient("127.0.0.1", http), "Stayer", "pw");
         try (ChatClient client = ChatClient.connect("127.0.0.1", chat)) {
             client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));

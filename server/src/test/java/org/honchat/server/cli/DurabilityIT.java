@@ -87,6 +87,7 @@ class DurabilityIT {
         Set<String> authorized = ConcurrentHashMap.newKeySet();
         try {
             CliIT.waitForPort(chat, server);
+            CliIT.waitForPort(http, server); // the login service binds after the chat listener
             LoginClient login = new LoginClient("127.0.0.1", http);
             ChatLogin writer = ChatLogin.login(login, "Writer", "pw");
             cookies.add(writer.cookie());
