@@ -16,8 +16,8 @@ import org.honchat.protocol.wire.PacketCodec;
 public record IgnoredCommand(int commandId) implements ServerboundPacket {
 
     /** §6.2 "others": ids the client can send that have no behaviour in this phase. */
-    static final int[] IDS = idsOf(new int[] {0x0C08, 0xB5, 0xB7, 0xB8, 0xBA, 0xBE, 0x0D01, 0x0D02, 0x0D04, 0x0D07,
-        0x0D08, 0x0E03, 0x0E06, 0x0E07, 0x0F05, 0x0F08}, 0x0C10, 0x0C1F);
+    static final int[] IDS = idsOf(new int[] {0x0C08, 0xB5, 0xB7, 0xB8, 0xBA, 0xBE, 0x0E03, 0x0E06, 0x0E07, 0x0F08},
+        0x0C10, 0x0C1F);
 
     private static final Map<Integer, PacketCodec<IgnoredCommand>> CODECS = new HashMap<>();
 

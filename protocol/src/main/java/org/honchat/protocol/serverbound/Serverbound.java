@@ -28,6 +28,7 @@ public final class Serverbound {
         codecs.add(JoinedGame.CODEC);
         codecs.addAll(ClanRequests.CODECS);
         codecs.addAll(GroupRequests.CODECS);
+        codecs.addAll(QueueRequests.CODECS);
         codecs.addAll(IgnoredCommand.codecs());
         return codecs;
     }

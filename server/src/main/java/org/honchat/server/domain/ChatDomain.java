@@ -63,6 +63,12 @@ import org.honchat.protocol.serverbound.ModerationRequests.SetChannelPassword;
 import org.honchat.protocol.serverbound.ModerationRequests.SetChannelTopic;
 import org.honchat.protocol.serverbound.ModerationRequests.SilenceInChannel;
 import org.honchat.protocol.serverbound.ModerationRequests.UnbanFromChannel;
+import org.honchat.protocol.serverbound.QueueRequests.AcceptPendingMatch;
+import org.honchat.protocol.serverbound.QueueRequests.GameOptionUpdate;
+import org.honchat.protocol.serverbound.QueueRequests.JoinQueue;
+import org.honchat.protocol.serverbound.QueueRequests.LeaveQueue;
+import org.honchat.protocol.serverbound.QueueRequests.LoadingStatus;
+import org.honchat.protocol.serverbound.QueueRequests.PopularityRequest;
 import org.honchat.protocol.serverbound.RequestBuddyAdd;
 import org.honchat.protocol.serverbound.SessionRequests.BroadcastMessage;
 import org.honchat.protocol.serverbound.SessionRequests.CampaignStatsRequest;
@@ -199,7 +205,14 @@ public final class ChatDomain {
                 .hub(GroupRejectInviteRequest.CODEC, "6.11", (s, p) -> groups.reject(s, p.inviterName()))
                 .hub(GroupKick.CODEC, "6.11", (s, p) -> groups.kick(s, p.slot()))
                 .hub(GroupReady.CODEC, "6.11", (s, p) -> groups.ready(s, p.ready() != 0))
-                .ignored(CampaignStatsRequest.CODEC, "9.2");
+                .ignored(CampaignStatsRequest.CODEC, "9.2")
+                // the queue path of §9.2 decodes into its records; the queue itself is not built yet
+                .ignored(JoinQueue.CODEC, "9.2")
+                .ignored(LeaveQueue.CODEC, "9.2")
+                .ignored(LoadingStatus.CODEC, "9.2")
+                .ignored(PopularityRequest.CODEC, "9.2")
+                .ignored(GameOptionUpdate.CODEC, "9.2")
+                .ignored(AcceptPendingMatch.CODEC, "9.2");
         for (PacketCodec<?> ignored : IgnoredCommand.codecs()) {
             table.ignored(ignored, "6.2");
         }
