@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The server's fan-out path without the sockets: the hub thread takes channel messages from its queue, encodes
- * each once, hands a retained duplicate to every member and passes each I/O thread its writes as one task
- * (ARCHITECTURE.md, {@link Hub}). The links stand in for connections: they run the hand-over at once and release
+ * each once, hands the same frame (one reference each) to every member and passes each I/O thread its writes as
+ * one task (docs/architecture.md, {@link Hub}). The links stand in for connections: they run the hand-over at once and release
  * every frame, so the score is what the hub thread alone can deliver. {@code perRecipientEncode} is the naive
  * alternative (one encode per member) for comparison. Scores are deliveries per second.
  */

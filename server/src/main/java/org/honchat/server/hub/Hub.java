@@ -44,8 +44,9 @@ public final class Hub implements AutoCloseable {
     public Hub(ByteBufAllocator allocator, long maxPendingBytes) {
         this.allocator = allocator;
         this.maxPendingBytes = maxPendingBytes;
-        // a Netty thread, so its buffer cache and object recycler work: the retained duplicate each recipient gets
-        // is reused instead of allocated (at 2 million deliveries/s, 250 -> 155 MB/s of garbage; docs/performance.md)
+        // a Netty thread, so the pooled allocator's thread cache and Netty's recyclers serve it: on a plain thread
+        // every frame it encodes takes the slow path (docs/performance.md: with per-recipient duplicates, 250 -> 155
+        // MB/s of garbage at 2 million deliveries/s; recipients now share one frame)
         this.thread = new io.netty.util.concurrent.FastThreadLocalThread(this::loop, "honchat-hub");
         this.thread.setDaemon(true);
         this.thread.start();

@@ -367,7 +367,7 @@ final class ChatConnection extends ChannelDuplexHandler {
         channel.write(encode(packet), channel.voidPromise());
     }
 
-    private io.netty.buffer.ByteBuf encode(ClientboundPacket packet) {
+    private ByteBuf encode(ClientboundPacket packet) {
         return FrameEncoder.encode(channel.alloc(), packet);
     }
 }

@@ -124,10 +124,10 @@ class HubTest {
     }
 
     @Test
-    void theHubThreadRecyclesTheDuplicatesItHandsToRecipients() throws Exception {
+    void theHubThreadIsOneNettysCachesServe() throws Exception {
         hub = new Hub(PooledByteBufAllocator.DEFAULT, 1 << 20);
         // Netty's recycler and buffer caches serve only threads that clean up their fast thread-locals; on any
-        // other thread every recipient's retained duplicate is a new object (docs/performance.md, GC log)
+        // other thread the frames the hub encodes take the allocator's slow path (docs/performance.md, GC log)
         boolean[] recycling = new boolean[1];
         inHub(() -> recycling[0] = FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals());
         assertThat(recycling[0]).isTrue();
