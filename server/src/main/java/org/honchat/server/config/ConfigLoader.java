@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -197,6 +198,11 @@ public final class ConfigLoader {
         positive("login.rateLimit.failuresPerName", c.login().rateLimit().failuresPerName());
         positive("login.rateLimit.failuresPerIp", c.login().rateLimit().failuresPerIp());
         positive("login.rateLimit.windowSeconds", c.login().rateLimit().windowSeconds());
+        require(c.login().leaverThreshold() >= 0 && c.login().leaverThreshold() <= 1,
+                "login.leaverThreshold must be 0-1");
+        require(c.login().firstMatchId() >= 1 && c.login().firstMatchId() < (1L << 31),
+                "login.firstMatchId must be 1 to 2147483647");
+        validateMatchmaking(c);
         ServerConfig.DatabaseConfig db = c.database();
         require(db.embedded() || db.url().startsWith("jdbc:postgresql:") || db.url().startsWith("jdbc:h2:"),
                 "database.url must be empty (embedded H2), jdbc:postgresql:... or jdbc:h2:...");
@@ -210,6 +216,50 @@ public final class ConfigLoader {
         require(limits.maxPendingOutputBytes() >= 64 * 1024, "limits.maxPendingOutputBytes must be at least 65536");
         positive("limits.shutdownSeconds", limits.shutdownSeconds());
         require(limits.chatIoThreads() >= 0, "limits.chatIoThreads must be 0 (one per core) or more");
+    }
+
+    /** PROTOCOL.md §9.8: a list the client could not parse is refused here, with its key named. */
+    private static void validateMatchmaking(ServerConfig c) {
+        ServerConfig.MatchmakingConfig m = c.matchmaking();
+        try {
+            org.honchat.server.domain.matchmaking.Catalog.of(m);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        positive("matchmaking.brokerIntervalSeconds", m.brokerIntervalSeconds());
+        require(m.queueUpdateSeconds() >= 0, "matchmaking.queueUpdateSeconds must be 0 (off) or more");
+        positive("matchmaking.averageWindow", m.averageWindow());
+        positive("matchmaking.maxQueuedGroups", m.maxQueuedGroups());
+        positive("matchmaking.loadingTimeoutSeconds", m.loadingTimeoutSeconds());
+        require(m.maxQueueSeconds() >= 0, "matchmaking.maxQueueSeconds must be 0 (no limit) or more");
+        positive("matchmaking.announceTimeoutSeconds", m.announceTimeoutSeconds());
+        positive("matchmaking.matchRecordTimeoutSeconds", m.matchRecordTimeoutSeconds());
+        positive("matchmaking.requeueWindowSeconds", m.requeueWindowSeconds());
+        require(!m.matchNamePrefix().contains("\0"), "matchmaking.matchNamePrefix must not contain NUL");
+        require(Float.isFinite(m.defaultRating()), "matchmaking.defaultRating must be a number");
+        ServerConfig.MatchServerConfig ms = c.matchserver();
+        port("matchserver.port", ms.port());
+        positive("matchserver.authDeadlineSeconds", ms.authDeadlineSeconds());
+        positive("matchserver.pingAfterWriteIdleSeconds", ms.pingAfterWriteIdleSeconds());
+        positive("matchserver.readIdleTimeoutSeconds", ms.readIdleTimeoutSeconds());
+        positive("matchserver.maxServers", ms.maxServers());
+        List<Long> values = ms.options().values();
+        for (int i = 0; i < values.size(); i++) {
+            long max = org.honchat.protocol.link.MatchServerPackets.Options.WIDTHS[i] == 1 ? 255 : 0xFFFF_FFFFL;
+            require(values.get(i) >= 0 && values.get(i) <= max,
+                    "matchserver.options: field " + (i + 1) + " of 0x1505 must be 0-" + max);
+        }
+        ServerConfig.ManagerConfig mg = c.manager();
+        port("manager.port", mg.port());
+        positive("manager.authDeadlineSeconds", mg.authDeadlineSeconds());
+        positive("manager.readIdleTimeoutSeconds", mg.readIdleTimeoutSeconds());
+        ServerConfig.ManagerOptions o = mg.options();
+        for (int flag : new int[] {o.submitStats(), o.uploadReplays(), o.ftpOnDemand(), o.httpOnDemand(),
+            o.resubmitStats()}) {
+            require(flag == 0 || flag == 1, "manager.options flags must be 0 or 1");
+        }
+        require(o.resubmitCutoffMatchId() >= 0 && o.resubmitCutoffMatchId() <= 0xFFFF_FFFFL,
+                "manager.options.resubmitCutoffMatchId must be a u32");
     }
 
     private static void port(String key, int value) {

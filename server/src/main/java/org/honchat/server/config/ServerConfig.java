@@ -8,7 +8,55 @@ import java.util.Map;
  * one place, the bundled {@code honchat-defaults.yaml}; a file only names what it changes.
  */
 public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, LoginConfig login,
+        MatchmakingConfig matchmaking, MatchServerConfig matchserver, ManagerConfig manager,
         AdminConfig admin, DatabaseConfig database, LimitsConfig limits) {
+
+    /** PROTOCOL.md §9.8, the queue and the broker. Lists are "|"-separated, as in the file. */
+    public record MatchmakingConfig(boolean enabled, int brokerIntervalSeconds, int queueUpdateSeconds,
+            int averageWindow, int teamSizeOverride, String maps, String gameTypes, String modes, String regions,
+            int popularity, String requiredClientVersion, int maxQueuedGroups, int loadingTimeoutSeconds,
+            int maxQueueSeconds, int announceTimeoutSeconds, int matchRecordTimeoutSeconds,
+            int requeueWindowSeconds, boolean anyRegionFallback, String matchNamePrefix, float defaultRating,
+            boolean seasonActive) {
+    }
+
+    /** The match-server link (PROTOCOL.md §9.5, §9.8). */
+    public record MatchServerConfig(String bindAddress, int port, int authDeadlineSeconds,
+            int pingAfterWriteIdleSeconds, int readIdleTimeoutSeconds, int maxServers, String remoteCommands,
+            MatchServerOptions options) {
+
+        /** The console commands of {@code remoteCommands}, one per non-blank line. */
+        public java.util.List<String> remoteCommandList() {
+            return remoteCommands.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        }
+    }
+
+    /** The 21 fields of {@code 0x1505} (PROTOCOL.md §9.5.3), in wire order. */
+    public record MatchServerOptions(long matchIdRequired, long matchIdAttempts, long matchIdTimeoutMs,
+            long matchIdIntervalMs, long authAttempts, long authTimeoutMs, long authIntervalMs, long submitStats,
+            long uploadReplays, long uploadFtp, long uploadS3, long maxConnectAttempts, long maxPacketsPerSecond,
+            long maxBytesPerSecond, long submitDisconnects, long heartbeatMs, long disconnectReporting,
+            long questsAvailability, long ladderAvailability, long logProductUsage, long dynamicConcede) {
+
+        /** The values in wire order; the heartbeat is never below 60000 ms (§9.5.3 field 16). */
+        public java.util.List<Long> values() {
+            return java.util.List.of(matchIdRequired, matchIdAttempts, matchIdTimeoutMs, matchIdIntervalMs,
+                    authAttempts, authTimeoutMs, authIntervalMs, submitStats, uploadReplays, uploadFtp, uploadS3,
+                    maxConnectAttempts, maxPacketsPerSecond, maxBytesPerSecond, submitDisconnects,
+                    Math.max(60_000L, heartbeatMs), disconnectReporting, questsAvailability, ladderAvailability,
+                    logProductUsage, dynamicConcede);
+        }
+    }
+
+    /** The server-manager link (PROTOCOL.md §9.6). */
+    public record ManagerConfig(String bindAddress, int port, int authDeadlineSeconds, int readIdleTimeoutSeconds,
+            ManagerOptions options) {
+    }
+
+    /** The six fields of {@code 0x1703}. */
+    public record ManagerOptions(int submitStats, int uploadReplays, int ftpOnDemand, int httpOnDemand,
+            int resubmitStats, long resubmitCutoffMatchId) {
+    }
 
     /**
      * Protection of the chat port: connections per client address and in all (keep the total below the process's
@@ -54,7 +102,8 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
      * login service", so a server works out of the box under any address.
      */
     public record LoginConfig(String chatUrl, int chatPort, long cookieTtlSeconds, int srpPendingSeconds,
-            RateLimitConfig rateLimit) {
+            String chatAddressForServers, double leaverThreshold, String cdnUploadHost, String requiredServerVersion,
+            long firstMatchId, RateLimitConfig rateLimit) {
     }
 
     /** Failed logins allowed per account name and per client IP within a sliding window. */

@@ -89,7 +89,7 @@ import org.honchat.server.domain.core.Scheduler;
 import org.honchat.server.domain.core.StoreGateway;
 import org.honchat.server.domain.flood.FloodControl;
 import org.honchat.server.domain.game.GameStatus;
-import org.honchat.server.domain.group.GroupRules;
+import org.honchat.server.domain.matchmaking.Matchmaking;
 import org.honchat.server.domain.message.Messages;
 import org.honchat.server.domain.moderation.Moderation;
 import org.honchat.server.domain.presence.Presence;
@@ -116,9 +116,10 @@ public final class ChatDomain {
     private final SessionRules sessions;
     private final BuddyRules buddies;
     private final CommandTable commands;
+    private final Matchmaking matchmaking;
 
     public ChatDomain(ServerConfig.ChatConfig config, Outbox out, Directory directory, StoreGateway store, Clock clock,
-            Scheduler scheduler, List<PermanentChannel> permanent, Metrics metrics) {
+            Scheduler scheduler, Matchmaking matchmaking, List<PermanentChannel> permanent, Metrics metrics) {
         this.out = out;
         this.metrics = metrics;
         this.flood = new FloodControl(config.flood(), clock);
@@ -129,17 +130,17 @@ public final class ChatDomain {
         this.buddies = new BuddyRules(out, directory, store, clock, config.maxBuddies());
         ClanRules clans = new ClanRules(out, directory, store, channels, presence, clock);
         Moderation moderation = new Moderation(out, directory, store, channels, clock, scheduler);
-        GroupRules groups = new GroupRules(out, directory, clock);
+        this.matchmaking = matchmaking;
         ChannelLists channelLists = new ChannelLists(out, directory);
-        this.sessions = new SessionRules(config, out, directory, store, channels, presence, buddies, clans, groups,
+        this.sessions = new SessionRules(config, out, directory, store, channels, presence, buddies, clans, matchmaking,
                 channelLists, clock, metrics);
         store.onResume(this::resume);
-        this.commands = table(channels, channelLists, messages, games, clans, moderation, groups);
+        this.commands = table(channels, channelLists, messages, games, clans, moderation, matchmaking);
     }
 
     /** The rows of PROTOCOL.md §6.2, in its order. */
     private CommandTable table(ChannelRules channels, ChannelLists lists, Messages messages, GameStatus games,
-            ClanRules clans, Moderation moderation, GroupRules groups) {
+            ClanRules clans, Moderation moderation, Matchmaking groups) {
         CommandTable.Builder table = CommandTable.builder()
                 .connection(ClientConnect.CODEC, "3.3", BEFORE_LOGIN)
                 .connection(PingRequest.CODEC, "3.9", BEFORE_LOGIN)
@@ -149,9 +150,9 @@ public final class ChatDomain {
                 .hub(SendWhisper.CODEC, "6.4", (s, p) -> messages.whisper(s, p.targetName(), p.message()), FLOOD)
                 .hub(RequestBuddyAdd.CODEC, "6.7", (s, p) -> buddies.request(s, p.nickname()), FLOOD)
                 .hub(NotifyBuddyRemove.CODEC, "6.7", (s, p) -> buddies.remove(s, p.buddyId()))
-                .hub(JoiningGame.CODEC, "6.9", (s, p) -> games.joining(s, p.serverAddress()))
-                .hub(JoinedGame.CODEC, "6.9", games::joined)
-                .hub(LeftGame.CODEC, "6.9", (s, p) -> games.left(s))
+                .hub(JoiningGame.CODEC, "6.9", inGroup(groups, (s, p) -> games.joining(s, p.serverAddress())))
+                .hub(JoinedGame.CODEC, "6.9", inGroup(groups, games::joined))
+                .hub(LeftGame.CODEC, "6.9", inGroup(groups, (s, p) -> games.left(s)))
                 .hub(SendClanWhisper.CODEC, "6.8", (s, p) -> messages.clanWhisper(s, p.message()), FLOOD)
                 .hub(ClanPromote.CODEC, "6.8", (s, p) -> clans.promote(s, p.targetId()))
                 .hub(ClanDemote.CODEC, "6.8", (s, p) -> clans.demote(s, p.targetId()))
@@ -198,25 +199,39 @@ public final class ChatDomain {
                 .hub(ChannelSublistAck.CODEC, "6.10", (s, p) -> lists.acknowledgeSublist(s, p.sequence()))
                 .hub(GetUserStatus.CODEC, "6.2", (s, p) -> presence.userStatus(s, p.name()))
                 .ignored(RefreshUpgrades.CODEC, "6.2")
-                .hub(GroupCreate.CODEC, "6.11", groups::create, FLOOD)
-                .hub(GroupJoin.CODEC, "6.11", (s, p) -> groups.join(s, p.memberName()), FLOOD)
-                .hub(GroupLeave.CODEC, "6.11", (s, p) -> groups.leave(s))
+                .hub(GroupCreate.CODEC, "9.2", groups::create, FLOOD)
+                .hub(GroupJoin.CODEC, "9.2", (s, p) -> groups.join(s, p.memberName()), FLOOD)
+                .hub(GroupLeave.CODEC, "9.2", (s, p) -> groups.leave(s))
                 .hub(GroupInviteRequest.CODEC, "6.11", (s, p) -> groups.invite(s, p.targetName()), FLOOD)
                 .hub(GroupRejectInviteRequest.CODEC, "6.11", (s, p) -> groups.reject(s, p.inviterName()))
-                .hub(GroupKick.CODEC, "6.11", (s, p) -> groups.kick(s, p.slot()))
-                .hub(GroupReady.CODEC, "6.11", (s, p) -> groups.ready(s, p.ready() != 0))
-                .ignored(CampaignStatsRequest.CODEC, "9.2")
-                // the queue path of §9.2 decodes into its records; the queue itself is not built yet
-                .ignored(JoinQueue.CODEC, "9.2")
-                .ignored(LeaveQueue.CODEC, "9.2")
-                .ignored(LoadingStatus.CODEC, "9.2")
-                .ignored(PopularityRequest.CODEC, "9.2")
-                .ignored(GameOptionUpdate.CODEC, "9.2")
+                .hub(GroupKick.CODEC, "9.2", (s, p) -> groups.kick(s, p.slot()))
+                .hub(GroupReady.CODEC, "9.2", (s, p) -> groups.ready(s, p.ready() != 0))
+                .hub(CampaignStatsRequest.CODEC, "9.2", (s, p) -> groups.campaignStats(s))
+                .hub(JoinQueue.CODEC, "9.2", (s, p) -> groups.joinQueue(s))
+                .hub(LeaveQueue.CODEC, "9.2", (s, p) -> groups.leaveQueue(s))
+                .hub(LoadingStatus.CODEC, "9.2", (s, p) -> groups.loading(s, p.percent()))
+                .hub(PopularityRequest.CODEC, "9.2", (s, p) -> groups.popularity(s))
+                .hub(GameOptionUpdate.CODEC, "9.2", groups::options)
                 .ignored(AcceptPendingMatch.CODEC, "9.2");
         for (PacketCodec<?> ignored : IgnoredCommand.codecs()) {
             table.ignored(ignored, "6.2");
         }
         return table.build();
+    }
+
+    /** §6.11 "status change": a game-status command, then the group hears if the in-game flag flipped. */
+    private static <P extends ServerboundPacket> CommandTable.Handler<P> inGroup(Matchmaking groups,
+            CommandTable.Handler<P> handler) {
+        return (s, p) -> {
+            boolean wasInGame = s.inGame();
+            handler.handle(s, p);
+            groups.statusChanged(s, wasInGame);
+        };
+    }
+
+    /** The matchmaking rules, for the match-server and manager links. */
+    public Matchmaking matchmaking() {
+        return matchmaking;
     }
 
     /** Where each command goes; the connection reads it too (allowed before login, handled by the connection). */

@@ -24,9 +24,47 @@ public final class Metrics {
             .tag("reason", "slow_consumer").description("Sessions closed because they did not read")
             .register(registry);
 
+    private final AtomicInteger queuedGroups = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong averageWaitSeconds = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger matchServers = new AtomicInteger();
+    private final AtomicInteger managers = new AtomicInteger();
+    public final Counter matchesFormed = matches("formed");
+    public final Counter matchesAnnounced = matches("announced");
+    public final Counter matchesFailed = matches("failed");
+
     public Metrics() {
         registry.gauge("honchat.sessions.online", sessions);
         registry.gauge("honchat.connections.open", connections);
+        registry.gauge("honchat.matchmaking.queued.groups", queuedGroups);
+        registry.gauge("honchat.matchmaking.average.wait.seconds", averageWaitSeconds);
+        registry.gauge("honchat.matchservers.connected", matchServers);
+        registry.gauge("honchat.managers.connected", managers);
+    }
+
+    private Counter matches(String outcome) {
+        return Counter.builder("honchat.matchmaking.matches").tag("outcome", outcome)
+                .description("Matches the broker formed, that their match server announced, that failed before it "
+                        + "(PROTOCOL.md 9.4)").register(registry);
+    }
+
+    /** Groups in the queue now (§9.4). */
+    public AtomicInteger queuedGroups() {
+        return queuedGroups;
+    }
+
+    /** The average wait the queue reports in 0x0D06 type 11 (§9.4.4). */
+    public java.util.concurrent.atomic.AtomicLong averageWaitSeconds() {
+        return averageWaitSeconds;
+    }
+
+    /** Authenticated match-server sessions on the 11032 link. */
+    public AtomicInteger matchServersConnected() {
+        return matchServers;
+    }
+
+    /** Authenticated server-manager sessions on the 11033 link. */
+    public AtomicInteger managersConnected() {
+        return managers;
     }
 
     private Counter refused(String reason) {

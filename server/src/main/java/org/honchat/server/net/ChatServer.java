@@ -13,7 +13,9 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,9 @@ import org.honchat.server.login.LoginService;
 import org.honchat.server.domain.ChatDomain;
 import org.honchat.server.domain.core.Directory;
 import org.honchat.server.domain.core.LocalDirectory;
+import org.honchat.server.domain.core.Scheduler;
+import org.honchat.server.domain.matchmaking.FirstComeBroker;
+import org.honchat.server.domain.matchmaking.Matchmaking;
 import org.honchat.server.domain.core.StoreGateway;
 import org.honchat.server.domain.session.Authenticator;
 import org.honchat.server.hub.Hub;
@@ -48,6 +53,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     private final ConnectionServices services;
     private final ChannelGroup connections = new DefaultChannelGroup("chat", GlobalEventExecutor.INSTANCE);
     private final EventLoopGroup group;
+    private final ExecutorService brokerThread;
     private Channel listener;
 
     public ChatServer(ServerConfig config, Database database, AuthHash authHash, ExecutorService workers,
@@ -58,8 +64,14 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         this.hub = new Hub(PooledByteBufAllocator.DEFAULT, config.limits().maxPendingOutputBytes());
         this.store = new StoreGateway(database.accounts(), database.channels(), database.social(), workers,
                 StoreGateway.writerThread(), hub::execute);
-        this.domain = new ChatDomain(this.config, new HubOutbox(hub, directory), directory, store, clock,
-                (delay, task) -> timers.schedule(() -> hub.execute(task), delay, TimeUnit.MILLISECONDS),
+        HubOutbox outbox = new HubOutbox(hub, directory);
+        Scheduler scheduler = (delay, task) -> timers.schedule(() -> hub.execute(task), delay, TimeUnit.MILLISECONDS);
+        // the broker runs on its own thread so a cycle never stalls chat (§9.4.3); its result comes back to the hub
+        this.brokerThread = Executors.newSingleThreadExecutor(
+                new io.netty.util.concurrent.DefaultThreadFactory("honchat-broker", true));
+        Matchmaking matchmaking = new Matchmaking(config, outbox, directory, clock, scheduler, new SecureRandom(),
+                new FirstComeBroker(), brokerThread, hub::execute, metrics);
+        this.domain = new ChatDomain(this.config, outbox, directory, store, clock, scheduler, matchmaking,
                 database.channels().loadAll(), metrics);
         hub.onOverload(domain::overloaded);
         Authenticator authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
@@ -127,6 +139,15 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         return query(directory -> directory.session(accountId) != null);
     }
 
+    /** Runs {@code task} on the hub thread, where the chat state (matchmaking included) lives. */
+    public void onHub(Runnable task) {
+        hub.execute(task);
+    }
+
+    public ChatDomain domain() {
+        return domain;
+    }
+
     /**
      * Runs a read of the chat state on the hub thread, where the state lives, and hands back its answer: how the
      * rest of the process (tests, operations) looks at who is online without sharing the state.
@@ -162,6 +183,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         connections.close().awaitUninterruptibly(limits.shutdownSeconds(), TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         hub.close();
+        brokerThread.shutdownNow();
         store.close();
     }
 }

@@ -198,7 +198,13 @@ class ProtocolReferenceTest {
         InMemoryStores stores = new InMemoryStores();
         LocalDirectory directory = new LocalDirectory();
         StoreGateway store = new StoreGateway(stores, null, stores, Runnable::run, Runnable::run, Runnable::run);
-        return new ChatDomain(ServerConfig.defaults().chat(), new HubOutbox(null, directory), directory, store,
-                java.time.Clock.systemUTC(), (delay, task) -> { }, List.of(), new Metrics()).commands();
+        HubOutbox outbox = new HubOutbox(null, directory);
+        org.honchat.server.domain.matchmaking.Matchmaking matchmaking = new org.honchat.server.domain.matchmaking
+                .Matchmaking(ServerConfig.defaults(), outbox, directory, java.time.Clock.systemUTC(),
+                        (delay, task) -> { }, new java.util.SplittableRandom(1),
+                        new org.honchat.server.domain.matchmaking.FirstComeBroker(), Runnable::run, Runnable::run,
+                        new Metrics());
+        return new ChatDomain(ServerConfig.defaults().chat(), outbox, directory, store, java.time.Clock.systemUTC(),
+                (delay, task) -> { }, matchmaking, List.of(), new Metrics()).commands();
     }
 }

@@ -13,6 +13,9 @@ import org.honchat.server.config.ServerConfig;
 import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.core.Endpoint;
 import org.honchat.server.domain.core.LocalDirectory;
+import org.honchat.server.domain.core.Scheduler;
+import org.honchat.server.domain.matchmaking.FirstComeBroker;
+import org.honchat.server.domain.matchmaking.Matchmaking;
 import org.honchat.server.domain.core.StateCheck;
 import org.honchat.server.domain.core.StoreGateway;
 import org.honchat.server.domain.session.Authenticator;
@@ -59,6 +62,7 @@ final class DomainHarness {
     final RecordingOutbox out = new RecordingOutbox(directory);
     final TestClock clock = new TestClock();
     final ChatDomain domain;
+    final Matchmaking matchmaking;
     private final List<Timer> timers = new ArrayList<>();
     /** Store changes waiting for {@link #runStoreWork}, when the test holds them back; null runs them at once. */
     private List<Runnable> heldStoreWork;
@@ -68,6 +72,15 @@ final class DomainHarness {
     }
 
     DomainHarness(ServerConfig.ChatConfig config) {
+        this(ServerConfig.defaults(), config);
+    }
+
+    /** With matchmaking configured by {@code full}; the chat rules by {@code full.chat()}. */
+    DomainHarness(ServerConfig full) {
+        this(full, full.chat());
+    }
+
+    DomainHarness(ServerConfig full, ServerConfig.ChatConfig config) {
         StoreGateway store = new StoreGateway(stores, null, stores, Runnable::run, task -> {
             if (heldStoreWork != null) {
                 heldStoreWork.add(task);
@@ -75,8 +88,11 @@ final class DomainHarness {
                 task.run();
             }
         }, Runnable::run);
-        domain = new ChatDomain(config, out, directory, store, clock,
-                (delay, task) -> timers.add(new Timer(clock.millis + delay, task)), List.of(), new Metrics());
+        Scheduler scheduler = (delay, task) -> timers.add(new Timer(clock.millis + delay, task));
+        matchmaking = new Matchmaking(full, out, directory, clock, scheduler, new java.util.SplittableRandom(7),
+                new FirstComeBroker(), Runnable::run, Runnable::run, new Metrics());
+        domain = new ChatDomain(config, out, directory, store, clock, scheduler, matchmaking, List.of(),
+                new Metrics());
     }
 
     /** A game-client session of a new regular account, logged in, with the success sequence cleared. */

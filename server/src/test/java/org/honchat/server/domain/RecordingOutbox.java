@@ -95,6 +95,23 @@ final class RecordingOutbox implements Outbox {
         return packets;
     }
 
+    /** What {@code session} was sent, frame by frame: commands combined into one frame stay together. */
+    List<List<ClientboundPacket>> frames(ChatSession session) {
+        List<List<ClientboundPacket>> frames = new ArrayList<>();
+        int last = -1;
+        for (Delivery delivery : deliveries) {
+            if (delivery.to() != session) {
+                continue;
+            }
+            if (delivery.frame() != last) {
+                frames.add(new ArrayList<>());
+                last = delivery.frame();
+            }
+            frames.get(frames.size() - 1).add(delivery.packet());
+        }
+        return frames;
+    }
+
     List<Delivery> deliveries() {
         return deliveries;
     }

@@ -17,7 +17,7 @@ import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.core.Directory;
 import org.honchat.server.domain.core.Outbox;
 import org.honchat.server.domain.core.StoreGateway;
-import org.honchat.server.domain.group.GroupRules;
+import org.honchat.server.domain.matchmaking.Matchmaking;
 import org.honchat.server.domain.presence.Presence;
 import org.honchat.server.metrics.Metrics;
 
@@ -35,13 +35,13 @@ public final class SessionRules {
     private final Presence presence;
     private final BuddyRules buddies;
     private final ClanRules clans;
-    private final GroupRules groups;
+    private final Matchmaking groups;
     private final ChannelLists channelLists;
     private final Clock clock;
     private final Metrics metrics;
 
     public SessionRules(ServerConfig.ChatConfig config, Outbox out, Directory directory, StoreGateway store,
-            ChannelRules channels, Presence presence, BuddyRules buddies, ClanRules clans, GroupRules groups,
+            ChannelRules channels, Presence presence, BuddyRules buddies, ClanRules clans, Matchmaking groups,
             ChannelLists channelLists, Clock clock, Metrics metrics) {
         this.config = config;
         this.out = out;

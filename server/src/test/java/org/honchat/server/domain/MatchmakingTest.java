@@ -1,0 +1,331 @@
+package org.honchat.server.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.honchat.protocol.ClientboundPacket;
+import org.honchat.protocol.clientbound.GroupJoinFailed;
+import org.honchat.protocol.clientbound.GroupQueueUpdate;
+import org.honchat.protocol.clientbound.GroupUpdate;
+import org.honchat.protocol.clientbound.MatchmakingPackets.AutoMatchConnect;
+import org.honchat.protocol.clientbound.MatchmakingPackets.CampaignStats;
+import org.honchat.protocol.clientbound.MatchmakingPackets.JoinedQueue;
+import org.honchat.protocol.clientbound.MatchmakingPackets.LeftQueue;
+import org.honchat.protocol.clientbound.MatchmakingPackets.MatchFound;
+import org.honchat.protocol.clientbound.MatchmakingPackets.PopularityUpdate;
+import org.honchat.protocol.clientbound.MatchmakingPackets.RejoinQueue;
+import org.honchat.protocol.clientbound.MatchmakingPackets.RequestReadyUp;
+import org.honchat.protocol.clientbound.MatchmakingPackets.ServerNotIdle;
+import org.honchat.protocol.clientbound.MatchmakingPackets.StartLoading;
+import org.honchat.protocol.link.LinkPacket;
+import org.honchat.protocol.link.MatchServerPackets;
+import org.honchat.protocol.link.MatchServerPackets.Announce;
+import org.honchat.protocol.link.MatchServerPackets.CreateMatch;
+import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
+import org.honchat.protocol.serverbound.GroupRequests.GroupInviteRequest;
+import org.honchat.protocol.serverbound.GroupRequests.GroupJoin;
+import org.honchat.protocol.serverbound.GroupRequests.GroupLeave;
+import org.honchat.protocol.serverbound.GroupRequests.GroupReady;
+import org.honchat.protocol.serverbound.QueueRequests.LeaveQueue;
+import org.honchat.protocol.serverbound.QueueRequests.LoadingStatus;
+import org.honchat.protocol.serverbound.QueueRequests.PopularityRequest;
+import org.honchat.protocol.serverbound.SessionRequests.CampaignStatsRequest;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.GroupUpdateType;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.domain.core.ChatSession;
+import org.honchat.server.domain.matchmaking.MatchServer;
+import org.honchat.server.domain.matchmaking.ServerLink;
+import org.junit.jupiter.api.Test;
+
+/** PROTOCOL.md §9.1-§9.5 in-process: groups, the queue, the broker, a match server's link events. */
+class MatchmakingTest {
+
+    /** A match server's connection as the rules see it: what it was sent, and whether it was closed. */
+    static final class FakeLink implements ServerLink {
+        final List<LinkPacket> sent = new ArrayList<>();
+        boolean closed;
+
+        @Override
+        public void send(LinkPacket packet) {
+            sent.add(packet);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public String peerHost() {
+            return "127.0.0.9";
+        }
+
+        <P extends LinkPacket> List<P> sent(Class<P> type) {
+            return sent.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+
+    private static final GroupCreate MIDWARS = new GroupCreate("4.10.1.0", 1, 3, "midwars", "hb|sd", "EU|USE", false,
+            0, 1, true);
+
+    private final DomainHarness h = new DomainHarness(ServerConfig.defaults().with("matchmaking.teamSizeOverride",
+            "1"));
+    private final FakeLink link = new FakeLink();
+
+    private MatchServer connectServer(String location) {
+        MatchServer server = h.matchmaking.serverConnected(42, "cookie", "198.51.100.20", 11235, link);
+        h.matchmaking.fromServer(server, idle(location));
+        return server;
+    }
+
+    private static MatchServerPackets.Status idle(String location) {
+        return new MatchServerPackets.Status(42, "10.0.0.1", 11236, location, "eu-1", 0, 0xFFFF_FFFFL, 1,
+                "4.10.1.0", "host");
+    }
+
+    /** From create to queue entry; returns the entry frame. */
+    private List<ClientboundPacket> queueSolo(ChatSession s) {
+        h.send(s, MIDWARS);
+        h.send(s, new GroupReady(1, 0));
+        h.send(s, new LoadingStatus(100));
+        List<List<ClientboundPacket>> frames = h.out.frames(s);
+        return frames.get(frames.size() - 1);
+    }
+
+    @Test
+    void soloQueueFromCreateToConnectFrameByFrame() {
+        MatchServer server = connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        ChatSession bob = h.login("Bob");
+        h.out.clear();
+        h.send(alice, MIDWARS);
+        h.send(alice, new GroupReady(1, 0));
+        h.send(alice, new LoadingStatus(40));
+        h.send(alice, new LoadingStatus(100));
+        List<List<ClientboundPacket>> frames = h.out.frames(alice);
+        assertThat(frames).hasSize(5);
+        assertThat(((GroupUpdate) frames.get(0).get(0)).type()).isEqualTo(GroupUpdateType.CREATE);
+        assertThat(((GroupUpdate) frames.get(1).get(0)).type()).isEqualTo(GroupUpdateType.PARTIAL);
+        assertThat(frames.get(2)).containsExactly(StartLoading.INSTANCE);
+        assertThat(((GroupUpdate) frames.get(3).get(0)).members().get(0).loadingPercent()).isEqualTo(40);
+        List<ClientboundPacket> entry = frames.get(4);
+        assertThat(entry).hasSize(3);
+        assertThat(((GroupUpdate) entry.get(0)).members().get(0).loadingPercent()).isEqualTo(100);
+        assertThat(entry.subList(1, 3)).containsExactly(JoinedQueue.INSTANCE, new GroupQueueUpdate(11, 0));
+
+        queueSolo(bob);
+        h.out.clear();
+        h.advance(5_000);
+        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        assertThat(create.arrangedMatchType()).isEqualTo(4);
+        assertThat(create.settings()).isEqualTo("mode:hb map:midwars teamsize:1 allheroes:true noleaver:true "
+                + "spectators:2");
+        assertThat(create.roster()).extracting(MatchServerPackets.RosterEntry::accountId)
+                .containsExactly(alice.accountId, bob.accountId);
+        assertThat(create.roster()).extracting(MatchServerPackets.RosterEntry::team).containsExactly(1, 2);
+        List<ClientboundPacket> found = h.out.frames(alice).get(0);
+        assertThat(found.get(0)).isEqualTo(LeftQueue.INSTANCE);
+        assertThat(((GroupUpdate) found.get(1)).type()).isEqualTo(GroupUpdateType.FULL);
+        assertThat(found.get(2)).isEqualTo(new MatchFound("midwars", 1, 3, "hb", "EU", ""));
+        assertThat(found.get(3)).isEqualTo(GroupQueueUpdate.of(16));
+
+        h.out.clear();
+        h.matchmaking.fromServer(server, new Announce(create.matchupId(), create.challenge(), 2, 119044,
+                List.of()));
+        AutoMatchConnect connect = h.out.to(alice, AutoMatchConnect.class).get(0);
+        assertThat(connect.matchId()).isEqualTo(119044);
+        assertThat(connect.address()).isEqualTo("198.51.100.20");
+        assertThat(connect.port()).isEqualTo(11235);
+        assertThat(connect.isReminder()).isFalse();
+        assertThat(h.out.to(bob, AutoMatchConnect.class)).hasSize(1);
+        assertThat(h.matchmaking.groupCount()).as("solo groups end at the announce").isZero();
+
+        // reminders: nonce 0xFFFFFFFF, at most one per 4 s
+        h.out.clear();
+        h.matchmaking.fromServer(server, new MatchServerPackets.RemindPlayer(alice.accountId));
+        h.matchmaking.fromServer(server, new MatchServerPackets.RemindPlayer(alice.accountId));
+        assertThat(h.out.to(alice, AutoMatchConnect.class)).singleElement()
+                .matches(AutoMatchConnect::isReminder);
+        h.advance(4_001);
+        h.matchmaking.fromServer(server, new MatchServerPackets.RemindPlayer(alice.accountId));
+        assertThat(h.out.to(alice, AutoMatchConnect.class)).hasSize(2);
+    }
+
+    @Test
+    void wrongChallengeIsIgnoredAndTheMatchTimesOut() {
+        MatchServer server = connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        ChatSession bob = h.login("Bob");
+        queueSolo(alice);
+        queueSolo(bob);
+        h.advance(5_000);
+        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        h.out.clear();
+        h.matchmaking.fromServer(server, new Announce(create.matchupId(), create.challenge() ^ 1, 2, 5, List.of()));
+        assertThat(h.out.to(alice)).isEmpty();
+        h.advance(31_000);
+        assertThat(h.out.to(alice)).containsExactly(new ServerNotIdle(4, create.matchupId(), "198.51.100.20", 11235));
+        assertThat(h.matchmaking.groupCount()).isZero();
+    }
+
+    @Test
+    void notIdleTellsThePlayersAndTheirCreditRestoresTheWait() {
+        MatchServer server = connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        ChatSession bob = h.login("Bob");
+        queueSolo(alice);
+        h.advance(20_000);
+        queueSolo(bob);
+        h.advance(5_000);
+        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        h.out.clear();
+        h.matchmaking.fromServer(server, new MatchServerPackets.NotIdle(create.matchupId()));
+        assertThat(h.out.to(alice)).containsExactly(new ServerNotIdle(4, create.matchupId(), "198.51.100.20", 11235));
+        assertThat(h.matchmaking.groupCount()).isZero();
+        // not eligible until it reports IDLE again
+        h.out.clear();
+        List<ClientboundPacket> entry = queueSolo(alice);
+        assertThat(entry.get(entry.size() - 1)).isEqualTo(new RejoinQueue(25));
+        queueSolo(bob);
+        h.advance(5_000);
+        assertThat(link.sent(CreateMatch.class)).hasSize(1);
+        h.matchmaking.fromServer(server, idle("EU"));
+        h.advance(5_000);
+        assertThat(link.sent(CreateMatch.class)).hasSize(2);
+    }
+
+    @Test
+    void linkLossWithAMatchInFlight() {
+        MatchServer server = connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        ChatSession bob = h.login("Bob");
+        queueSolo(alice);
+        queueSolo(bob);
+        h.advance(5_000);
+        h.out.clear();
+        h.matchmaking.serverLost(server);
+        assertThat(h.out.to(alice, ServerNotIdle.class)).hasSize(1);
+        assertThat(h.matchmaking.connectedServers()).isZero();
+    }
+
+    @Test
+    void noMatchServer() {
+        ChatSession alice = h.login("Alice");
+        h.send(alice, MIDWARS);
+        h.out.clear();
+        h.send(alice, new GroupReady(1, 0));
+        assertThat(h.out.frames(alice)).hasSize(2);
+        assertThat(h.out.to(alice).get(1)).isEqualTo(GroupJoinFailed.of(2));
+        assertThat(h.matchmaking.groupCount()).isZero();
+    }
+
+    @Test
+    void queuedGroupsAreSentBackWhenTheLastServerGoes() {
+        MatchServer server = connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        queueSolo(alice);
+        h.matchmaking.serverLost(server);
+        h.out.clear();
+        h.advance(5_000);
+        List<ClientboundPacket> frame = h.out.frames(alice).get(0);
+        assertThat(frame.get(0)).isEqualTo(GroupQueueUpdate.of(13));
+        assertThat(frame.get(1)).isEqualTo(LeftQueue.INSTANCE);
+        assertThat(((GroupUpdate) frame.get(2)).type()).isEqualTo(GroupUpdateType.FULL);
+        assertThat(((GroupUpdate) frame.get(2)).members().get(0).ready()).isFalse();
+    }
+
+    @Test
+    void disabledRefusesGroups() {
+        DomainHarness off = new DomainHarness(ServerConfig.defaults().with("matchmaking.enabled", "false"));
+        ChatSession alice = off.login("Alice");
+        off.out.clear();
+        off.send(alice, MIDWARS);
+        assertThat(off.out.to(alice)).containsExactly(GroupJoinFailed.of(1));
+        off.out.clear();
+        off.send(alice, CampaignStatsRequest.INSTANCE);
+        assertThat(off.out.to(alice).get(0)).isInstanceOf(CampaignStats.class);
+        assertThat(((PopularityUpdate) off.out.to(alice).get(1)).enabled()).isFalse();
+    }
+
+    @Test
+    void optionsThatAreNotConfiguredAreRefusedOrDropped() {
+        ChatSession alice = h.login("Alice");
+        h.out.clear();
+        h.send(alice, new GroupCreate("4.10.1.0", 1, 3, "nowhere", "hb", "EU", false, 0, 1, true));
+        assertThat(h.out.to(alice)).containsExactly(GroupJoinFailed.of(3));
+        h.out.clear();
+        h.send(alice, new GroupCreate("4.10.1.0", 1, 3, "midwars", "zz|hb", "EU|XX", false, 0, 1, true));
+        GroupUpdate created = h.out.to(alice, GroupUpdate.class).get(0);
+        assertThat(created.modes()).isEqualTo("hb");
+        assertThat(created.regions()).isEqualTo("EU");
+    }
+
+    @Test
+    void popularityAfterSeasonStatsAndLegacyGetsNothing() {
+        ChatSession alice = h.login("Alice");
+        ChatSession bot = h.login("Bot", AccountType.REGULAR, false);
+        h.out.clear();
+        h.send(alice, CampaignStatsRequest.INSTANCE);
+        assertThat(h.out.frames(alice)).hasSize(2);
+        PopularityUpdate popularity = h.out.to(alice, PopularityUpdate.class).get(0);
+        assertThat(popularity.enabled()).isTrue();
+        assertThat(popularity.legend()).startsWith("maps:caldavar-0|grimmscrossing-1|midwars-2|riftwars-3|modes:ap-0|");
+        h.send(bot, PopularityRequest.INSTANCE);
+        h.send(bot, CampaignStatsRequest.INSTANCE);
+        assertThat(h.out.to(bot)).isEmpty();
+    }
+
+    @Test
+    void leaderReadyPromptsOnlyTheMembersNotReady() {
+        DomainHarness five = new DomainHarness();
+        ChatSession alice = five.login("Alice");
+        ChatSession bob = five.login("Bob");
+        ChatSession cat = five.login("Cat");
+        five.send(alice, MIDWARS);
+        for (ChatSession member : List.of(bob, cat)) {
+            five.send(alice, new GroupInviteRequest(member.name));
+            five.send(member, new GroupJoin("4.10.1.0", "Alice"));
+        }
+        five.send(bob, new GroupReady(1, 0));
+        five.out.clear();
+        five.send(alice, new GroupReady(1, 0));
+        assertThat(five.out.to(cat)).containsExactly(RequestReadyUp.INSTANCE);
+        assertThat(five.out.to(bob)).isEmpty();
+        assertThat(five.out.to(alice)).isEmpty();
+    }
+
+    @Test
+    void leavingInEachState() {
+        MatchServer server = connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        // LOADING: 0x0D02 returns the group to FORMING, then type 1
+        h.send(alice, MIDWARS);
+        h.send(alice, new GroupReady(1, 0));
+        h.out.clear();
+        h.send(alice, LeaveQueue.INSTANCE);
+        assertThat(h.out.to(alice).get(0)).isEqualTo(LeftQueue.INSTANCE);
+        assertThat(((GroupUpdate) h.out.to(alice).get(1)).type()).isEqualTo(GroupUpdateType.FULL);
+        // QUEUED: 0x0C0C sends 0x0D02 first, then type 4, and the leader's leave dissolves it
+        h.send(alice, new GroupReady(1, 0));
+        h.send(alice, new LoadingStatus(100));
+        assertThat(h.matchmaking.queuedGroups()).isEqualTo(1);
+        h.out.clear();
+        h.send(alice, GroupLeave.INSTANCE);
+        assertThat(h.out.to(alice).get(0)).isEqualTo(LeftQueue.INSTANCE);
+        assertThat(((GroupUpdate) h.out.to(alice).get(1)).type()).isEqualTo(GroupUpdateType.PLAYER_LEFT);
+        assertThat(h.matchmaking.queuedGroups()).isZero();
+        assertThat(h.matchmaking.groupCount()).isZero();
+        // MATCHED: the leaver leaves, the match is not changed
+        ChatSession bob = h.login("Bob");
+        queueSolo(alice);
+        queueSolo(bob);
+        h.advance(5_000);
+        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        h.send(bob, GroupLeave.INSTANCE);
+        h.out.clear();
+        h.matchmaking.fromServer(server, new Announce(create.matchupId(), create.challenge(), 2, 9, List.of()));
+        assertThat(h.out.to(bob, AutoMatchConnect.class)).as("still on the roster").hasSize(1);
+    }
+}
