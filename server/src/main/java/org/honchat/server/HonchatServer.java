@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.honchat.server.net.ChatServer;
+import org.honchat.server.net.LinkListener;
 import org.honchat.server.admin.AdminHttpServer;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.login.AuthHash;
@@ -35,6 +36,9 @@ public final class HonchatServer implements AutoCloseable {
     private final LoginHttpServer http;
     private final AdminHttpServer admin;
     private final ChatServer chat;
+    private final EventLoopGroup linkGroup;
+    private final LinkListener matchServers;
+    private final LinkListener managers;
     private final Metrics metrics = new Metrics();
 
     private HonchatServer(ServerConfig config) {
@@ -42,7 +46,7 @@ public final class HonchatServer implements AutoCloseable {
         this.database = Database.open(config);
         this.authHash = AuthHash.load(config.chat().secret(), config.dataPath());
         this.loginService = new LoginService(config, database.accounts(), database.sessions(), database.social(),
-                authHash, new SecureRandom(), Clock.systemUTC());
+                database.matchmaking(), authHash, new SecureRandom(), Clock.systemUTC());
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         // bounded: a login storm beyond this queue is answered 503 rather than buffered without limit
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
@@ -54,6 +58,11 @@ public final class HonchatServer implements AutoCloseable {
         this.admin = new AdminHttpServer(config.admin(), metrics);
         this.chat = new ChatServer(config, database, authHash, workers, housekeeping, loginService,
                 Clock.systemUTC(), metrics);
+        this.linkGroup = Transports.group("honchat-links", 1);
+        this.matchServers = new LinkListener(LinkListener.Kind.MATCH_SERVER, config, chat, database.matchmaking(),
+                database.accounts(), workers, linkGroup);
+        this.managers = new LinkListener(LinkListener.Kind.MANAGER, config, chat, database.matchmaking(),
+                database.accounts(), workers, linkGroup);
     }
 
     /** Opens the store and binds the listeners; fails fast with a clear message. */
@@ -63,6 +72,9 @@ public final class HonchatServer implements AutoCloseable {
             server.chat.start();
             server.loginService.chatListener(server.chat.address());
             server.loginService.connectChat(server.chat);
+            server.matchServers.start();
+            server.managers.start();
+            server.loginService.linkPorts(server.matchServers.port(), server.managers.port());
             server.http.start(server.httpGroup);
             server.admin.start(server.httpGroup);
         } catch (RuntimeException | InterruptedException e) {
@@ -90,6 +102,14 @@ public final class HonchatServer implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    public int matchServerPort() {
+        return matchServers.port();
+    }
+
+    public int managerPort() {
+        return managers.port();
     }
 
     public int adminPort() {
@@ -125,7 +145,10 @@ public final class HonchatServer implements AutoCloseable {
     public void close() {
         http.close();
         admin.close();
+        matchServers.close();
+        managers.close();
         chat.close();
+        linkGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         housekeeping.shutdownNow();
         workers.shutdown();

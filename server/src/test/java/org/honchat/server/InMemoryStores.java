@@ -21,7 +21,8 @@ import org.honchat.server.store.Social;
 import org.honchat.server.store.SocialStore;
 
 /** Map-backed stores for fast in-process tests of rules that do not depend on the database. */
-public class InMemoryStores implements AccountStore, SessionStore, SocialStore {
+public class InMemoryStores implements AccountStore, SessionStore, SocialStore,
+        org.honchat.server.store.MatchmakingStore {
 
     private final AtomicLong nextId = new AtomicLong(1000);
     private final Map<Long, Account> accounts = new ConcurrentHashMap<>();
@@ -108,6 +109,12 @@ public class InMemoryStores implements AccountStore, SessionStore, SocialStore {
     @Override
     public void create(LoginSession session) {
         sessions.put(session.cookie(), session);
+    }
+
+    @Override
+    public Optional<LoginSession> newestValid(long accountId, Instant now) {
+        return sessions.values().stream().filter(s -> s.accountId() == accountId && s.validAt(now))
+                .max(java.util.Comparator.comparing(LoginSession::created));
     }
 
     @Override
@@ -238,5 +245,54 @@ public class InMemoryStores implements AccountStore, SessionStore, SocialStore {
     @Override
     public boolean removeMember(long accountId) {
         return false;
+    }
+
+    // ---- MatchmakingStore ----
+
+    private final Map<String, org.honchat.server.store.ServerRegistration> registrations = new ConcurrentHashMap<>();
+    private final Map<Long, Instant> matchmakingBans = new ConcurrentHashMap<>();
+    private long lastMatchId;
+
+    @Override
+    public synchronized org.honchat.server.store.ServerRegistration register(
+            org.honchat.server.store.ServerRegistration.Kind kind, String login, long hostAccountId, String cookie,
+            String ip, int port, String name, String description, String location, Instant now) {
+        String key = kind + ":" + login.toLowerCase(java.util.Locale.ROOT);
+        org.honchat.server.store.ServerRegistration old = registrations.get(key);
+        long id = old != null ? old.id() : registrations.values().stream().filter(r -> r.kind() == kind)
+                .mapToLong(org.honchat.server.store.ServerRegistration::id).max().orElse(0) + 1;
+        org.honchat.server.store.ServerRegistration registration = new org.honchat.server.store.ServerRegistration(
+                kind, id, login, hostAccountId, cookie, ip, port, name, description, location);
+        registrations.put(key, registration);
+        return registration;
+    }
+
+    @Override
+    public Optional<org.honchat.server.store.ServerRegistration> byCookie(String cookie) {
+        return registrations.values().stream().filter(r -> r.cookie().equals(cookie)).findFirst();
+    }
+
+    @Override
+    public void setOnline(String cookie, int clientState, int connections, Instant now) {
+    }
+
+    @Override
+    public synchronized long startGame(long serverId, String map, String name, long firstMatchId, Instant now) {
+        lastMatchId = Math.max(firstMatchId, lastMatchId + 1);
+        return lastMatchId;
+    }
+
+    @Override
+    public Optional<Instant> matchmakingBan(long accountId) {
+        return Optional.ofNullable(matchmakingBans.get(accountId));
+    }
+
+    @Override
+    public void setMatchmakingBan(long accountId, Instant until) {
+        if (until == null) {
+            matchmakingBans.remove(accountId);
+        } else {
+            matchmakingBans.put(accountId, until);
+        }
     }
 }

@@ -41,6 +41,10 @@ public final class TestDatabases {
         environment.put(ConfigLoader.environmentName("chat.bindAddress"), "127.0.0.1");
         environment.put(ConfigLoader.environmentName("http.bindAddress"), "127.0.0.1");
         environment.put(ConfigLoader.environmentName("admin.port"), "0");
+        environment.put(ConfigLoader.environmentName("matchserver.port"), "0");
+        environment.put(ConfigLoader.environmentName("matchserver.bindAddress"), "127.0.0.1");
+        environment.put(ConfigLoader.environmentName("manager.port"), "0");
+        environment.put(ConfigLoader.environmentName("manager.bindAddress"), "127.0.0.1");
         for (int i = 0; i < keysAndValues.length; i += 2) {
             environment.put(ConfigLoader.environmentName(keysAndValues[i]), keysAndValues[i + 1]);
         }

@@ -25,6 +25,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Admin port with /metrics (default 8081, loopback only).")
     Integer adminPort;
 
+    @Option(names = "--match-server-port", paramLabel = "PORT",
+            description = "Port match servers connect to (default 11032).")
+    Integer matchServerPort;
+
+    @Option(names = "--manager-port", paramLabel = "PORT",
+            description = "Port server managers connect to (default 11033).")
+    Integer managerPort;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = common.config();
@@ -33,6 +41,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (adminPort != null) {
             config = config.with("admin.port", String.valueOf(adminPort));
+        }
+        if (matchServerPort != null) {
+            config = config.with("matchserver.port", String.valueOf(matchServerPort));
+        }
+        if (managerPort != null) {
+            config = config.with("manager.port", String.valueOf(managerPort));
         }
         if (chatPort != null) {
             config = config.with("chat.clientPort", String.valueOf(chatPort));

@@ -16,4 +16,7 @@ public interface ChatBridge {
 
     /** Whether the account has a chat session now ({@code get_all_stats}' {@code last_activity}). */
     CompletableFuture<Boolean> isOnline(long accountId);
+
+    /** The accounts on the roster of the match a match server holds now, empty if none (§9.7 aids2cookie). */
+    CompletableFuture<java.util.Set<Long>> rosterOf(long serverId);
 }

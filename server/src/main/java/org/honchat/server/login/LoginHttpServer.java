@@ -35,6 +35,8 @@ public final class LoginHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoginHttpServer.class);
 
     public static final String PATH = "/client_requester.php";
+    /** PROTOCOL.md §9.7: match servers and managers. */
+    public static final String SERVER_PATH = "/server_requester.php";
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private final ServerConfig config;
@@ -77,7 +79,9 @@ public final class LoginHttpServer implements AutoCloseable {
             String target = originForm(request.uri());
             QueryStringDecoder query = new QueryStringDecoder(target, StandardCharsets.UTF_8);
             // §8.1: runs of "/" count as one (honpurple asks for //client_requester.php after a trailing "/")
-            if (!PATH.equals(query.path().replaceAll("/+", "/"))) {
+            String path = query.path().replaceAll("/+", "/");
+            boolean servers = SERVER_PATH.equals(path);
+            if (!PATH.equals(path) && !servers) {
                 respond(ctx, request.protocolVersion(), HttpResponseStatus.NOT_FOUND, "", HttpUtil.isKeepAlive(request));
                 return;
             }
@@ -98,7 +102,7 @@ public final class LoginHttpServer implements AutoCloseable {
                 workers.execute(() -> {
                     String answer;
                     try {
-                        answer = service.handle(login);
+                        answer = servers ? service.handleServer(login) : service.handle(login);
                     } catch (RuntimeException e) {
                         LOG.warn("login function '{}' failed: {}", login.param("f"), e.toString());
                         answer = LoginService.FAILURE;

@@ -20,6 +20,7 @@ import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
 import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.MatchmakingStore;
 import org.honchat.server.store.Credentials;
 import org.honchat.server.store.LoginSession;
 import org.honchat.server.store.SessionStore;
@@ -61,12 +62,13 @@ public final class LoginService {
     private volatile Consumer<String> logoutListener = cookie -> { };
     private volatile InetSocketAddress chatListener;
     private final SocialFunctions socialFunctions;
+    private final ServerRequester serverRequester;
 
     private record Pending(long accountId, Srp.Challenge challenge, Instant expires) {
     }
 
     public LoginService(ServerConfig config, AccountStore accounts, SessionStore sessions, SocialStore social,
-            AuthHash authHash, SecureRandom random, Clock clock) {
+            MatchmakingStore matchmaking, AuthHash authHash, SecureRandom random, Clock clock) {
         this.config = config;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -81,6 +83,18 @@ public final class LoginService {
         random.nextBytes(decoyPassword);
         this.decoy = Credentials.forPassword(HexFormat.of().formatHex(decoyPassword), random);
         this.socialFunctions = new SocialFunctions(accounts, sessions, social, clock);
+        this.serverRequester = new ServerRequester(config, accounts, sessions, social, matchmaking, random, clock,
+                () -> chatAddress(new LoginRequest(Map.of(), Map.of(), "", "127.0.0.1", false)).host());
+    }
+
+    /** Answers one request to {@code /server_requester.php} (§9.7): match servers and managers. */
+    public String handleServer(LoginRequest request) {
+        return serverRequester.handle(request);
+    }
+
+    /** The ports the match-server and manager listeners run on, named in {@code new_session}/{@code replay_auth}. */
+    public void linkPorts(int matchServer, int manager) {
+        serverRequester.linkPorts(matchServer, manager);
     }
 
     /** Called with the cookie of every {@code f=logout}, so the chat server can close that session (§8.7). */
@@ -255,6 +269,7 @@ public final class LoginService {
     /** The chat server the buddy functions of §8.8 go through, so online sessions hear of them as in chat. */
     public void connectChat(ChatBridge bridge) {
         socialFunctions.connectChat(bridge);
+        serverRequester.connectChat(bridge);
     }
 
     /** The chat listener's bound address, once it runs: the login reply names it (§8.6). */

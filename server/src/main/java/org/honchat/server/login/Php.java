@@ -56,6 +56,10 @@ public final class Php {
             out.append("b:").append(flag ? 1 : 0).append(';');
         } else if (value instanceof Integer || value instanceof Long) {
             out.append("i:").append(value).append(';');
+        } else if (value instanceof Double number) {
+            // PHP's serialize writes the shortest form that reads back the same: 0.05, and 1 for 1.0
+            out.append("d:").append(number == Math.rint(number) && Math.abs(number) < 1e15
+                    ? Long.toString(number.longValue()) : Double.toString(number)).append(';');
         } else if (value instanceof String text) {
             out.append("s:").append(text.getBytes(StandardCharsets.UTF_8).length).append(":\"").append(text).append("\";");
         } else if (value instanceof Array array) {

@@ -75,7 +75,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
                 database.channels().loadAll(), metrics);
         hub.onOverload(domain::overloaded);
         Authenticator authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
-                database.social(), authHash, clock);
+                database.social(), database.matchmaking(), authHash, clock);
         this.services = new ConnectionServices(this.config, domain.commands(), hub, domain, authenticator, workers);
         // one I/O thread per core by default, not Netty's two per core: on a busy fan-out the extra threads only
         // compete for the same cores (docs/performance.md)
@@ -137,6 +137,11 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     @Override
     public CompletableFuture<Boolean> isOnline(long accountId) {
         return query(directory -> directory.session(accountId) != null);
+    }
+
+    @Override
+    public CompletableFuture<java.util.Set<Long>> rosterOf(long serverId) {
+        return query(directory -> domain.matchmaking().rosterOf(serverId));
     }
 
     /** Runs {@code task} on the hub thread, where the chat state (matchmaking included) lives. */

@@ -125,6 +125,10 @@ public final class Database implements AutoCloseable {
         return new JdbcAccountStore(dataSource);
     }
 
+    public MatchmakingStore matchmaking() {
+        return new JdbcMatchmakingStore(dataSource);
+    }
+
     public SessionStore sessions() {
         return new JdbcSessionStore(dataSource);
     }

@@ -42,4 +42,16 @@ final class JdbcSessionStore implements SessionStore {
     public int deleteExpired(Instant now) {
         return jdbc.update("DELETE FROM sessions WHERE expires_at <= ?", s -> s.setLong(1, now.toEpochMilli()));
     }
+
+    @Override
+    public Optional<LoginSession> newestValid(long accountId, Instant now) {
+        return jdbc.queryOne("SELECT cookie, account_id, client_ip, created_at, expires_at FROM sessions "
+                        + "WHERE account_id = ? AND expires_at > ? ORDER BY created_at DESC",
+                s -> {
+                    s.setLong(1, accountId);
+                    s.setLong(2, now.toEpochMilli());
+                },
+                row -> new LoginSession(row.getString(1), row.getLong(2), row.getString(3),
+                        Instant.ofEpochMilli(row.getLong(4)), Instant.ofEpochMilli(row.getLong(5))));
+    }
 }

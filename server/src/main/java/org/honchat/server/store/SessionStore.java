@@ -14,4 +14,7 @@ public interface SessionStore {
     boolean delete(String cookie);
 
     int deleteExpired(Instant now);
+
+    /** The account's newest login session still valid at {@code now} (server_requester.php aids2cookie, §9.7). */
+    Optional<LoginSession> newestValid(long accountId, Instant now);
 }

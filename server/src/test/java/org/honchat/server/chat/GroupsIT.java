@@ -9,7 +9,6 @@ import org.honchat.protocol.clientbound.GroupJoinFailed;
 import org.honchat.protocol.clientbound.GroupPackets.GroupInvite;
 import org.honchat.protocol.clientbound.GroupPackets.GroupInviteBroadcast;
 import org.honchat.protocol.clientbound.GroupPackets.GroupRejectInvite;
-import org.honchat.protocol.clientbound.GroupQueueUpdate;
 import org.honchat.protocol.clientbound.GroupUpdate;
 import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
 import org.honchat.protocol.serverbound.GroupRequests.GroupInviteRequest;
@@ -32,7 +31,7 @@ class GroupsIT {
     Path dir;
 
     private static final Duration QUIET = Duration.ofMillis(300);
-    static final GroupCreate SETTINGS = new GroupCreate("4.10.1", 1, 0, "caldavar", "ap|sd", "USE|EU", true, 0, 0,
+    static final GroupCreate SETTINGS = new GroupCreate("4.10.1", 1, 1, "caldavar", "ap|sd", "USE|EU", true, 0, 0,
             false);
 
     @Test
@@ -45,7 +44,7 @@ class GroupsIT {
             String create = String.join(" ",
                     "70 00 03 0D", // length 112, id 0x0D03
                     "00", "E8 03 00 00", "01", "00 00", "E8 03 00 00", // type 0, about 1000, size 1, rating, leader
-                    "01", "00", // arranged match type 1 (MM), game type 0
+                    "01", "01", // arranged match type 1 (MM, ranked), game type 1
                     "63 61 6C 64 61 76 61 72 00", "61 70 7C 73 64 00", "55 53 45 7C 45 55 00", // map, modes, regions
                     "01 00 00 00", // ranked, fidelity, bot difficulty, randomize bots
                     "00", "00", // restricted regions, invitation responses
@@ -64,7 +63,7 @@ class GroupsIT {
                     "3C 00 0D 0C", // length 60, id 0x0C0D
                     "41 6C 69 63 65 00", "E8 03 00 00", "03", "00", "77 68 69 74 65 00",
                     "44 65 66 61 75 6C 74 20 49 63 6F 6E 00", "00 00 00 00",
-                    "63 61 6C 64 61 76 61 72 00", "00", "61 70 7C 73 64 00", "55 53 45 7C 45 55 00");
+                    "63 61 6C 64 61 76 61 72 00", "01", "61 70 7C 73 64 00", "55 53 45 7C 45 55 00");
             assertThat(bob.nextFrame(Duration.ofSeconds(5)).hex()).isEqualTo(invite);
             assertThat(alice.expect(GroupInviteBroadcast.class)).isEqualTo(new GroupInviteBroadcast("Bob", "Alice"));
         }
@@ -143,7 +142,7 @@ class GroupsIT {
             ChatClient carol = h.game("Carol");
             ChatClient dnd = h.game("Dnd");
             // a 3-player map
-            alice.send(new GroupCreate("4.10.1", 1, 0, "grimmscrossing", "ap", "EU", false, 0, 0, false));
+            alice.send(new GroupCreate("4.10.1", 1, 1, "grimmscrossing", "ap", "EU", false, 0, 0, false));
             assertThat(alice.expect(GroupUpdate.class).teamSize()).isEqualTo(3);
             // invites to DND sessions are silent; a reject goes to the inviter's group
             dnd.send(new SetChatMode(ChatMode.DND, ""));
@@ -162,22 +161,27 @@ class GroupsIT {
             bob.send(new GroupJoin("4.10.1", "Alice"));
             bob.expect(GroupUpdate.class);
             alice.expect(GroupUpdate.class);
-            // ready: type 2 (partial) to all; when everyone is ready, "matchmaking disabled" and the group ends
+            // ready: type 2 (partial) to all; when everyone is ready and no match server is connected, §9.1:
+            // 0x0E0A reason 2 (busy) to every member, and the group ends without further 0x0D03
+            // §9.2 0x0D05 rule 2: the leader's ready while Bob is not ready only prompts Bob (0x0F02)
             alice.send(new GroupReady(1, 0));
-            GroupUpdate partial = bob.expect(GroupUpdate.class);
-            assertThat(partial.type()).isEqualTo(GroupUpdateType.PARTIAL);
-            assertThat(partial.members()).extracting(GroupUpdate.Member::ready).containsExactly(true, false);
-            alice.expect(GroupUpdate.class);
+            bob.expect(org.honchat.protocol.clientbound.MatchmakingPackets.RequestReadyUp.class);
+            alice.expectNothing(QUIET);
             bob.send(new GroupReady(1, 0));
+            GroupUpdate partial = alice.expect(GroupUpdate.class);
+            assertThat(partial.type()).isEqualTo(GroupUpdateType.PARTIAL);
+            assertThat(partial.members()).extracting(GroupUpdate.Member::ready).containsExactly(false, true);
+            bob.expect(GroupUpdate.class);
+            alice.send(new GroupReady(1, 0));
             bob.expect(GroupUpdate.class);
             alice.expect(GroupUpdate.class);
-            assertThat(bob.expect(GroupQueueUpdate.class)).isEqualTo(GroupQueueUpdate.of(17));
-            assertThat(alice.expect(GroupQueueUpdate.class).updateType()).isEqualTo(17);
+            assertThat(bob.expect(GroupJoinFailed.class)).isEqualTo(GroupJoinFailed.of(2));
+            assertThat(alice.expect(GroupJoinFailed.class)).isEqualTo(GroupJoinFailed.of(2));
             bob.send(new GroupLeave());
             bob.expectNothing(QUIET);
 
             // full group: 0x0E0A reason 5
-            alice.send(new GroupCreate("4.10.1", 1, 0, "grimmscrossing", "ap", "EU", false, 0, 0, false));
+            alice.send(new GroupCreate("4.10.1", 1, 1, "grimmscrossing", "ap", "EU", false, 0, 0, false));
             alice.expect(GroupUpdate.class);
             ChatClient[] others = {bob, carol, h.game("Dave")};
             String[] names = {"Bob", "Carol", "Dave"};

@@ -144,7 +144,7 @@ class CliIT {
                 .exitCode()).isZero();
         int port = freePort();
         Process server = start("serve", "--data-dir", dir.toString(), "--http-port", Integer.toString(port),
-                "--chat-port", "0", "--admin-port", "0");
+                "--chat-port", "0", "--admin-port", "0", "--match-server-port", "0", "--manager-port", "0");
         List<String> cookies = new ArrayList<>();
         try {
             waitForPort(port, server);
@@ -173,7 +173,7 @@ class CliIT {
         int http = freePort();
         int chat = freePort();
         Process server = start("serve", "--data-dir", dir.toString(), "--http-port", Integer.toString(http),
-                "--chat-port", Integer.toString(chat), "--admin-port", "0");
+                "--chat-port", Integer.toString(chat), "--admin-port", "0", "--match-server-port", "0", "--manager-port", "0");
         waitForPort(chat, server);
         waitForPort(http, server); // the login service binds after the chat listener (it names its port)
         ChatLogin login = ChatLogin.login(new LoginClient("127.0.0.1", http), "Stayer", "pw");

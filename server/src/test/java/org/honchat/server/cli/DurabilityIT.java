@@ -80,7 +80,7 @@ class DurabilityIT {
         java.nio.file.Files.writeString(config, "chat:\n  flood:\n    threshold: 100000\n    disconnectAt: 200000\n");
         Process server = CliIT.startServer(dir, "serve", "--config", config.toString(), "--data-dir", dir.toString(),
                 "--http-port", Integer.toString(http), "--chat-port", Integer.toString(chat),
-                "--admin-port", "0");
+                "--admin-port", "0", "--match-server-port", "0", "--manager-port", "0");
         Set<String> cookies = ConcurrentHashMap.newKeySet();
         Set<String> requested = ConcurrentHashMap.newKeySet();
         Set<Long> promoted = ConcurrentHashMap.newKeySet();

@@ -188,7 +188,7 @@ class SrpTest {
         ServerConfig config = ServerConfig.defaults().with("login.chatUrl", "chat.example.net",
                 "login.rateLimit.failuresPerName", "1000000", "login.rateLimit.failuresPerIp", "1000000",
                 "login.rateLimit.windowSeconds", "60");
-        return new LoginService(config, store, store, store, new AuthHash("test-secret-0123456789"),
+        return new LoginService(config, store, store, store, store, new AuthHash("test-secret-0123456789"),
                 new SecureRandom(), Clock.systemUTC());
     }
 

@@ -66,6 +66,16 @@ public final class LoginClient {
         return send(request);
     }
 
+    /**
+     * A {@code /server_requester.php} call as a match server makes it (PROTOCOL.md §9.7): {@code f} in the query
+     * string, the other parameters in a form body.
+     */
+    public Response callServer(Map<String, String> params) throws IOException {
+        Map<String, String> rest = new LinkedHashMap<>(params);
+        String f = rest.remove("f");
+        return send(post("/server_requester.php?f=" + encode(f), form(rest)));
+    }
+
     /** Sends raw request bytes and reads one response (the connection is closed after it). */
     public Response send(String request) throws IOException {
         try (Socket socket = new Socket()) {
@@ -121,6 +131,11 @@ public final class LoginClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The lowercase hex MD5 of a password, as {@code auth} and {@code server_requester.php} send it (§8.4, §9.7). */
+    public static String md5Hex(String password) {
+        return SrpClient.hex(SrpClient.md5(password));
     }
 
     /** {@code f=auth}: the password goes as its MD5 hex (§8.4). */

@@ -51,6 +51,15 @@ public final class Php {
             }
             case 'i':
                 return number(';');
+            case 'd': {
+                int start = pos;
+                while (pos < in.length && in[pos] != ';') {
+                    pos++;
+                }
+                double value = Double.parseDouble(new String(in, start, pos - start, StandardCharsets.US_ASCII));
+                expect(';');
+                return value;
+            }
             case 's': {
                 int length = (int) number(':');
                 expect('"');

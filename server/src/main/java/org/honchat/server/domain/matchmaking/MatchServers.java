@@ -78,6 +78,15 @@ final class MatchServers {
         return idle;
     }
 
+    java.util.Set<Long> rosterOf(long serverId) {
+        MatchServer server = byId.get(serverId);
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        if (server != null && server.record != null) {
+            server.record.roster.forEach(entry -> ids.add(entry.accountId()));
+        }
+        return ids;
+    }
+
     MatchServer eligibleById(long serverId) {
         MatchServer server = byId.get(serverId);
         return server != null && server.eligible() ? server : null;

@@ -233,6 +233,11 @@ public final class Matchmaking {
         return managers.count();
     }
 
+    /** The accounts on the roster of the match {@code serverId} holds, empty if none (§9.7 aids2cookie). */
+    public java.util.Set<Long> rosterOf(long serverId) {
+        return servers.rosterOf(serverId);
+    }
+
     /** How long the last broker cycle took on its own thread, in nanoseconds. */
     public long lastCycleNanos() {
         return queue.lastCycleNanos();

@@ -13,6 +13,7 @@ import org.honchat.server.domain.buddy.PendingRequest;
 import org.honchat.server.login.AuthHash;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.MatchmakingStore;
 import org.honchat.server.store.LoginSession;
 import org.honchat.server.store.SessionStore;
 import org.honchat.server.store.Social;
@@ -22,7 +23,12 @@ import org.honchat.server.store.SocialStore;
 public final class Authenticator {
 
     /** What the hub needs at login besides the account: buddies, clan, pending requests. */
-    public record Profile(Set<Long> buddies, Social.Membership membership, List<PendingRequest> pending) {
+    public record Profile(Set<Long> buddies, Social.Membership membership, List<PendingRequest> pending,
+            long matchmakingBanUntilMillis) {
+
+        public Profile(Set<Long> buddies, Social.Membership membership, List<PendingRequest> pending) {
+            this(buddies, membership, pending, 0);
+        }
     }
 
     /** Accepted with this account, or refused with this reason. */
@@ -46,9 +52,11 @@ public final class Authenticator {
     private final SocialStore social;
     private final AuthHash authHash;
     private final Clock clock;
+    private final MatchmakingStore matchmaking;
 
     public Authenticator(ServerConfig.ChatConfig config, AccountStore accounts, SessionStore sessions, SocialStore social,
-            AuthHash authHash, Clock clock) {
+            MatchmakingStore matchmaking, AuthHash authHash, Clock clock) {
+        this.matchmaking = matchmaking;
         this.config = config;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -97,6 +105,7 @@ public final class Authenticator {
             accounts.findById(request.requesterId()).ifPresent(requester -> pending.add(new PendingRequest(
                     request.notificationId(), requester, social.membership(requester.id()).orElse(null))));
         }
-        return new Profile(social.buddies(accountId), social.membership(accountId).orElse(null), pending);
+        long ban = matchmaking.matchmakingBan(accountId).map(java.time.Instant::toEpochMilli).orElse(0L);
+        return new Profile(social.buddies(accountId), social.membership(accountId).orElse(null), pending, ban);
     }
 }

@@ -68,6 +68,7 @@ public final class SessionRules {
         directory.add(session);
         metrics.sessionsOnline().set(directory.onlineCount());
         session.buddies.addAll(profile.buddies());
+        session.matchmakingBanUntilMillis = profile.matchmakingBanUntilMillis();
         if (profile.membership() != null) {
             session.joinClan(profile.membership().clan(), profile.membership().rank());
             directory.clanJoined(session);
