@@ -124,7 +124,8 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
             ReferenceCountUtil.release(body);
         }
         if (packet instanceof LinkPing) {
-            send(LinkPong.INSTANCE);
+            // §9.5.8: answered at once, on this thread, ahead of anything queued
+            ctx.writeAndFlush(FrameEncoder.encode(ctx.alloc(), LinkPong.INSTANCE), ctx.voidPromise());
             return;
         }
         switch (phase) {
@@ -199,21 +200,26 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
             if (phase == Phase.CLOSED) {
                 return;
             }
-            Object accepted = matchServerLink
-                    ? matchmaking().serverConnected(id, cookie, r.ip(), r.port(), this)
-                    : matchmaking().managerConnected(id, this);
-            session = accepted;
-            ctx.executor().execute(() -> accepted(accepted != null));
+            if (matchServerLink) {
+                matchmaking().serverConnected(id, cookie, r.ip(), r.port(), this);
+            } else {
+                matchmaking().managerConnected(id, this);
+            }
         });
     }
 
-    /** I/O thread, after the hub decided. */
-    private void accepted(boolean accepted) {
-        if (!accepted || phase == Phase.CLOSED) {
-            if (accepted) {
-                // closed while the hub accepted it: the hub must forget it too
-                lost();
-            }
+    /** Hub thread: accepted as {@code hubSession}; the accept the hub sends next is queued behind this. */
+    @Override
+    public void opened(Object hubSession) {
+        session = hubSession;
+        ctx.executor().execute(this::accepted);
+    }
+
+    /** I/O thread, before the accept is written. */
+    private void accepted() {
+        if (phase == Phase.CLOSED) {
+            // closed while the hub accepted it: the hub must forget it too
+            lost();
             return;
         }
         phase = Phase.AUTHENTICATED;
@@ -307,9 +313,15 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
     @Override
     public void send(LinkPacket packet) {
         ChannelHandlerContext c = ctx;
-        if (c != null && c.channel().isActive()) {
-            c.writeAndFlush(FrameEncoder.encode(c.alloc(), packet), c.voidPromise());
+        if (c == null) {
+            return;
         }
+        // an explicit task, so it stays in order with opened() and close(), which are tasks too
+        c.executor().execute(() -> {
+            if (c.channel().isActive()) {
+                c.writeAndFlush(FrameEncoder.encode(c.alloc(), packet), c.voidPromise());
+            }
+        });
     }
 
     @Override

@@ -329,4 +329,47 @@ class MatchmakingIT {
             assertThat(refused).containsKey("error");
         }
     }
+
+    /** Reads until the server closes the socket; true when it did within {@code wait}, having sent nothing. */
+    private static boolean closedSilently(java.net.Socket socket, Duration wait) throws Exception {
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void hostileInputOnTheMatchServerPort() throws Exception {
+        // §9.5.1: before authentication only 0x0500 and 0x2A00; a declared length above 1024 closes; no connect
+        // within the deadline closes. After authentication an unknown id is ignored and the session stays.
+        try (ChatHarness h = harness(dir, "matchserver.authDeadlineSeconds", "1")) {
+            int port = h.server.matchServerPort();
+            try (java.net.Socket other = new java.net.Socket("127.0.0.1", port)) {
+                other.getOutputStream().write(new byte[] {0x06, 0x00, 0x06, 0x05, 1, 0, 0, 0});
+                assertThat(closedSilently(other, WAIT)).isTrue();
+            }
+            try (java.net.Socket big = new java.net.Socket("127.0.0.1", port)) {
+                big.getOutputStream().write(new byte[] {0x01, 0x04}); // 1025
+                assertThat(closedSilently(big, WAIT)).isTrue();
+            }
+            try (java.net.Socket idle = new java.net.Socket("127.0.0.1", port)) {
+                idle.getOutputStream().write(new byte[] {0x02, 0x00, 0x00, 0x2A}); // a ping is answered
+                idle.setSoTimeout(5000);
+                byte[] pong = idle.getInputStream().readNBytes(4);
+                assertThat(pong).containsExactly(0x02, 0x00, 0x01, 0x2A);
+                assertThat(closedSilently(idle, Duration.ofSeconds(5))).as("auth deadline").isTrue();
+            }
+            try (FakeMatchServer server = matchServer(h, "1", "EU")) {
+                server.sendRaw(new byte[] {0x04, 0x00, (byte) 0x99, 0x05, 1, 2}); // unknown id
+                server.sendRaw(new byte[] {0x03, 0x00, 0x03, 0x05, 1}); // a truncated announce
+                server.send(org.honchat.protocol.link.LinkPing.INSTANCE);
+                server.expect(org.honchat.protocol.link.LinkPong.class);
+                assertThat(server.isClosedByServer()).isFalse();
+                assertThat(h.server.chat().query(d -> h.server.chat().domain().matchmaking().connectedServers())
+                        .get()).isEqualTo(1);
+            }
+        }
+    }
 }

@@ -48,6 +48,10 @@ class MatchmakingTest {
         boolean closed;
 
         @Override
+        public void opened(Object session) {
+        }
+
+        @Override
         public void send(LinkPacket packet) {
             sent.add(packet);
         }
@@ -327,5 +331,95 @@ class MatchmakingTest {
         h.out.clear();
         h.matchmaking.fromServer(server, new Announce(create.matchupId(), create.challenge(), 2, 9, List.of()));
         assertThat(h.out.to(bob, AutoMatchConnect.class)).as("still on the roster").hasSize(1);
+    }
+
+    @Test
+    void loadingAndQueueTimeouts() {
+        DomainHarness limited = new DomainHarness(ServerConfig.defaults().with("matchmaking.maxQueueSeconds", "60",
+                "matchmaking.loadingTimeoutSeconds", "30", "matchmaking.queueUpdateSeconds", "10"));
+        limited.matchmaking.serverConnected(1, "c", "1.2.3.4", 1, new FakeLink());
+        ChatSession alice = limited.login("Alice");
+        ChatSession bob = limited.login("Bob");
+        // LOADING longer than the loading timeout: back to FORMING, type 1
+        limited.send(bob, MIDWARS);
+        limited.send(bob, new GroupReady(1, 0));
+        limited.out.clear();
+        limited.advance(31_000);
+        assertThat(limited.out.to(bob, GroupUpdate.class)).singleElement()
+                .matches(u -> u.type() == GroupUpdateType.FULL && !u.members().get(0).ready());
+        // QUEUED: type 11 every 10 s, then the "no matches" frame at the maximum queue time
+        limited.send(alice, MIDWARS);
+        limited.send(alice, new GroupReady(1, 0));
+        limited.send(alice, new LoadingStatus(150));
+        assertThat(limited.matchmaking.queuedGroups()).isEqualTo(1);
+        limited.out.clear();
+        limited.advance(10_000);
+        assertThat(limited.out.to(alice)).containsExactly(new GroupQueueUpdate(11, 0));
+        limited.out.clear();
+        limited.advance(51_000);
+        List<List<ClientboundPacket>> frames = limited.out.frames(alice);
+        List<ClientboundPacket> last = frames.get(frames.size() - 1);
+        assertThat(last.get(0)).isEqualTo(GroupQueueUpdate.of(12));
+        assertThat(last.get(1)).isEqualTo(LeftQueue.INSTANCE);
+        assertThat(limited.matchmaking.queuedGroups()).isZero();
+    }
+
+    @Test
+    void joinRefusalsLeaveTheOldGroupFirst() {
+        connectServer("EU");
+        DomainHarness five = h;
+        ChatSession alice = five.login("Alice");
+        ChatSession bob = five.login("Bob");
+        ChatSession cat = five.login("Cat");
+        five.send(cat, MIDWARS);
+        five.send(alice, MIDWARS);
+        five.send(alice, new GroupInviteRequest("Bob"));
+        five.send(alice, new GroupReady(1, 0));
+        // Alice's group is LOADING (T=1 here, she is alone): reason 7; Bob also had a group of his own
+        five.send(bob, MIDWARS);
+        five.out.clear();
+        five.send(bob, new GroupJoin("4.10.1.0", "Alice"));
+        assertThat(five.out.to(bob).get(0)).isInstanceOf(GroupUpdate.class);
+        assertThat(((GroupUpdate) five.out.to(bob).get(0)).type()).isEqualTo(GroupUpdateType.PLAYER_LEFT);
+        assertThat(five.out.to(bob, GroupJoinFailed.class)).containsExactly(GroupJoinFailed.of(7));
+        // a banned account: reason 9 with the seconds left, rounded up
+        cat.matchmakingBanUntilMillis = five.clock.millis() + 3_599_001;
+        five.out.clear();
+        five.send(cat, MIDWARS);
+        assertThat(five.out.to(cat, GroupJoinFailed.class)).containsExactly(new GroupJoinFailed(9, 3600));
+    }
+
+    @Test
+    void inGameFlagChangesReachTheGroup() {
+        ChatSession alice = h.login("Alice");
+        h.send(alice, MIDWARS);
+        h.out.clear();
+        h.send(alice, new org.honchat.protocol.serverbound.GameRequests.JoiningGame("10.0.0.1:11235"));
+        GroupUpdate update = h.out.to(alice, GroupUpdate.class).get(0);
+        assertThat(update.type()).isEqualTo(GroupUpdateType.PARTIAL);
+        assertThat(update.members().get(0).inGame()).isTrue();
+    }
+
+    @Test
+    void optionUpdatesAreLeaderOnlyValidatedAndResetReadiness() {
+        connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        h.send(alice, MIDWARS);
+        h.send(alice, new GroupReady(1, 0));
+        h.out.clear();
+        h.send(alice, new org.honchat.protocol.serverbound.QueueRequests.GameOptionUpdate(1, "nowhere", "ap", "EU", 0,
+                0, 0, 0));
+        assertThat(h.out.to(alice)).as("an invalid update is silent").isEmpty();
+        h.send(alice, new org.honchat.protocol.serverbound.QueueRequests.GameOptionUpdate(1, "caldavar", "ap|sd",
+                "USE", 1, 0, 0, 0));
+        GroupUpdate update = h.out.to(alice, GroupUpdate.class).get(0);
+        assertThat(update.type()).isEqualTo(GroupUpdateType.FULL);
+        assertThat(update.map()).isEqualTo("caldavar");
+        assertThat(update.arrangedMatchType()).isEqualTo(1);
+        assertThat(update.members().get(0).ready()).isFalse();
+        h.out.clear();
+        h.send(alice, new org.honchat.protocol.serverbound.QueueRequests.GameOptionUpdate(99, "", "", "", 0, 3, 0,
+                0));
+        assertThat(h.out.to(alice)).as("game type 99: only the fidelity, nothing sent").isEmpty();
     }
 }

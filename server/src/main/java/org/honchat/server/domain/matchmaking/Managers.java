@@ -36,6 +36,7 @@ final class Managers {
         ManagerSession manager = new ManagerSession(managerId, link);
         byId.put(managerId, manager);
         metrics.managersConnected().set(byId.size());
+        link.opened(manager);
         link.send(ManagerPackets.Accept.INSTANCE);
         link.send(new ManagerPackets.Options(options.submitStats() != 0, options.uploadReplays() != 0,
                 options.ftpOnDemand() != 0, options.httpOnDemand() != 0, options.resubmitStats() != 0,

@@ -113,6 +113,7 @@ final class MatchServers {
         MatchServer server = new MatchServer(serverId, link, registeredIp, registeredPort);
         byId.put(serverId, server);
         metrics.matchServersConnected().set(byId.size());
+        link.opened(server);
         link.send(MatchServerPackets.Accept.INSTANCE);
         link.send(new MatchServerPackets.Options(linkConfig.options().values()));
         for (String command : linkConfig.remoteCommandList()) {

@@ -8,7 +8,13 @@ import org.honchat.protocol.link.LinkPacket;
  */
 public interface ServerLink {
 
-    /** Sends one command in its own frame (§9.5.1). */
+    /**
+     * The session was accepted and is {@code session}: called before the accept is sent, so the connection treats
+     * whatever the peer sends in answer as authenticated.
+     */
+    void opened(Object session);
+
+    /** Sends one command in its own frame (§9.5.1), after everything sent before it. */
     void send(LinkPacket packet);
 
     /** Flushes what was sent, then closes the connection. */
