@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "account", mixinStandardHelpOptions = true, description = "Manage accounts.",
         subcommands = {AccountCommand.Create.class, AccountCommand.ListAccounts.class, AccountCommand.SetPassword.class,
-            AccountCommand.SetType.class, AccountCommand.Delete.class, AccountCommand.Import.class})
+            AccountCommand.SetType.class, AccountCommand.Delete.class, AccountCommand.Import.class,
+            AccountCommand.MatchmakingBan.class})
 public final class AccountCommand {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -47,9 +48,11 @@ public final class AccountCommand {
                 return AccountType.STAFF;
             case "disabled":
                 return AccountType.DISABLED;
+            case "server":
+                return AccountType.SERVER;
             default:
                 throw new IllegalArgumentException("unknown account type '" + text
-                        + "' (regular, premium, staff or disabled)");
+                        + "' (regular, premium, staff, disabled or server)");
         }
     }
 
@@ -81,7 +84,8 @@ public final class AccountCommand {
         String password;
 
         @Option(names = "--type", paramLabel = "TYPE", defaultValue = "regular",
-                description = "regular (default), premium, staff or disabled")
+                description = "regular (default), premium, staff, disabled, or server (a match-server host, "
+                        + "PROTOCOL.md §9.7)")
         String type;
 
         @Override
@@ -135,7 +139,7 @@ public final class AccountCommand {
         String name;
 
         @Option(names = "--type", required = true, paramLabel = "TYPE",
-                description = "regular, premium, staff or disabled")
+                description = "regular, premium, staff, disabled or server")
         String type;
 
         @Override
@@ -203,6 +207,31 @@ public final class AccountCommand {
             } catch (IOException | UncheckedIOException e) {
                 throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
             }
+        }
+    }
+
+    @Command(name = "mm-ban", mixinStandardHelpOptions = true,
+            description = {"Ban an account from matchmaking for a while, or lift the ban (--minutes 0).",
+                "Its groups are refused with the remaining time (0x0E0A reason 9) from its next login on."})
+    static final class MatchmakingBan extends DatabaseCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--minutes", required = true, paramLabel = "N", description = "ban length; 0 lifts the ban")
+        long minutes;
+
+        @Override
+        int run(Database database) {
+            if (minutes < 0) {
+                throw new IllegalArgumentException("--minutes must be 0 or more");
+            }
+            Account account = database.accounts().findByName(name)
+                    .orElseThrow(() -> new IllegalArgumentException("no account named '" + name + "'"));
+            Instant until = minutes == 0 ? null : Instant.now().plusSeconds(minutes * 60);
+            database.matchmaking().setMatchmakingBan(account.id(), until);
+            out().println(until == null ? "ban lifted" : "banned from matchmaking until " + TIME.format(until)
+                    + " UTC");
+            return 0;
         }
     }
 

@@ -249,6 +249,17 @@ class MatchmakingIT {
             // §9.9.9
             assertThat(alice.nextFrame(WAIT).hex()).isEqualTo("03 00 0A 0E 02");
         }
+        try (ChatHarness h = harness(dir.resolve("ban"))) {
+            // a ban set by an operator in the store applies from the next login: reason 9, seconds left rounded up
+            h.account("Banned", AccountType.REGULAR);
+            h.server.database().matchmaking().setMatchmakingBan(h.id("Banned"),
+                    java.time.Instant.now().plusSeconds(3600));
+            ChatClient banned = h.game("Banned");
+            banned.send(MIDWARS);
+            GroupJoinFailed failed = banned.expect(GroupJoinFailed.class);
+            assertThat(failed.reason()).isEqualTo(9);
+            assertThat(failed.banSeconds()).isBetween(3590L, 3600L);
+        }
         try (ChatHarness h = harness(dir.resolve("off"), "matchmaking.enabled", "false")) {
             ChatClient alice = h.game("Alice");
             alice.send(CampaignStatsRequest.INSTANCE);

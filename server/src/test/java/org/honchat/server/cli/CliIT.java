@@ -76,6 +76,20 @@ class CliIT {
             assertThat(list.exitCode()).isZero();
             assertThat(list.out()).contains("Alice", "disabled", "Bob", "premium");
 
+            // a match-server host account (§9.7) and a matchmaking ban (§9.3 reason 9)
+            assertThat(honchat("account", "create", "gamehost", "--password", "pw", "--type", "server",
+                    "--data-dir", dir.toString()).exitCode()).isZero();
+            assertThat(server.database().accounts().findByName("gamehost").orElseThrow().type())
+                    .isEqualTo(org.honchat.protocol.types.AccountType.SERVER);
+            Run ban = honchat("account", "mm-ban", "Bob", "--minutes", "60", "--data-dir", dir.toString());
+            assertThat(ban.exitCode()).as(ban.err()).isZero();
+            assertThat(ban.out()).contains("banned from matchmaking until");
+            long bobId = server.database().accounts().findByName("Bob").orElseThrow().id();
+            assertThat(server.database().matchmaking().matchmakingBan(bobId)).isPresent();
+            assertThat(honchat("account", "mm-ban", "Bob", "--minutes", "0", "--data-dir", dir.toString()).out())
+                    .contains("ban lifted");
+            assertThat(server.database().matchmaking().matchmakingBan(bobId)).isEmpty();
+
             assertThat(honchat("account", "delete", "Bob", "--data-dir", dir.toString()).exitCode()).isZero();
             assertThat(server.database().accounts().findByName("Bob")).isEmpty();
             Run missing = honchat("account", "delete", "Bob", "--data-dir", dir.toString());

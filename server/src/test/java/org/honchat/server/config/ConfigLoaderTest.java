@@ -36,6 +36,55 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void matchmakingDefaultsMatchTheSpec() {
+        // PROTOCOL.md §9.8
+        ServerConfig c = ConfigLoader.load(null, Map.of());
+        ServerConfig.MatchmakingConfig m = c.matchmaking();
+        assertThat(m.enabled()).isTrue();
+        assertThat(m.brokerIntervalSeconds()).isEqualTo(5);
+        assertThat(m.queueUpdateSeconds()).isEqualTo(10);
+        assertThat(m.averageWindow()).isEqualTo(20);
+        assertThat(m.maps()).isEqualTo("caldavar|grimmscrossing|midwars|riftwars");
+        assertThat(m.gameTypes()).isEqualTo("1|2|3|4|5|6|7|8|9|10");
+        assertThat(m.modes().split("\\|")).hasSize(25).startsWith("ap", "apg").endsWith("rb");
+        assertThat(m.regions().split("\\|")).hasSize(17).startsWith("USE").endsWith("TR");
+        assertThat(m.maxQueuedGroups()).isEqualTo(1000);
+        assertThat(m.loadingTimeoutSeconds()).isEqualTo(120);
+        assertThat(m.announceTimeoutSeconds()).isEqualTo(30);
+        assertThat(m.matchRecordTimeoutSeconds()).isEqualTo(14400);
+        assertThat(m.requeueWindowSeconds()).isEqualTo(300);
+        assertThat(m.matchNamePrefix()).isEqualTo("TMM Match #");
+        assertThat(m.defaultRating()).isEqualTo(1500f);
+        assertThat(c.matchserver().port()).isEqualTo(11032);
+        assertThat(c.matchserver().maxServers()).isEqualTo(500);
+        assertThat(c.matchserver().readIdleTimeoutSeconds()).isEqualTo(90);
+        assertThat(c.manager().port()).isEqualTo(11033);
+        assertThat(c.login().leaverThreshold()).isEqualTo(0.05);
+        assertThat(c.login().firstMatchId()).isEqualTo(1);
+    }
+
+    @Test
+    void matchmakingListsTheClientCannotParseAreRefusedWithTheKeyNamed() {
+        // §9.3 0x0D07 rules 1 and 3: no empty list or item, every name needs a legend id
+        assertThatThrownBy(() -> ServerConfig.defaults().with("matchmaking.maps", "caldavar||midwars"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("matchmaking.maps");
+        assertThatThrownBy(() -> ServerConfig.defaults().with("matchmaking.modes", ""))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("matchmaking.modes");
+        assertThatThrownBy(() -> ServerConfig.defaults().with("matchmaking.regions", "EU|MOON"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("matchmaking.regions")
+                .hasMessageContaining("name-id");
+        assertThatThrownBy(() -> ServerConfig.defaults().with("matchmaking.gameTypes", "1|x"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("matchmaking.gameTypes");
+        assertThatThrownBy(() -> ServerConfig.defaults().with("matchmaking.teamSizeOverride", "6"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("matchmaking.teamSizeOverride");
+        assertThatThrownBy(() -> ServerConfig.defaults().with("matchserver.options.submitStats", "300"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("matchserver.options");
+        // a name outside the protocol's tables is fine with its id
+        assertThat(ServerConfig.defaults().with("matchmaking.regions", "EU|MOON-40").matchmaking().regions())
+                .isEqualTo("EU|MOON-40");
+    }
+
+    @Test
     void fileChangesOnlyWhatItNames() throws IOException {
         Path file = write("chat:\n  generalChannelName: Newerth\n  flood:\n    threshold: 9\nhttp:\n  port: 9090\n");
         ServerConfig c = ConfigLoader.load(file, Map.of());
