@@ -38,6 +38,26 @@ final class LoadClient extends ByteToMessageDecoder {
     private static final int CHANNEL_MESSAGE = 0x03;
     private static final int WHISPER = 0x08;
     private static final int UPDATE_STATUS = 0x0C;
+    private static final int START_LOADING = 0x0F03;
+    private static final int AUTO_MATCH_CONNECT = 0x0062;
+    private static final int FAILED_TO_JOIN = 0x0E0A;
+
+    /** What the matchmaking scenario hears (PROTOCOL.md §9.3): loading, where to connect, refusals. */
+    interface QueueSink {
+        void startLoading(LoadClient client);
+
+        void autoMatchConnect(LoadClient client, long nowNanos);
+
+        void failed(LoadClient client, int reason);
+    }
+
+    private volatile QueueSink queueSink;
+    /** The scenario's own label for this client (its index). */
+    volatile Object tag;
+
+    void onQueue(QueueSink sink) {
+        this.queueSink = sink;
+    }
 
     /** What a scenario does with a presence change of a buddy ({@code 0x0C}): whose, which status, and when. */
     interface StatusSink {
@@ -132,6 +152,21 @@ final class LoadClient extends ByteToMessageDecoder {
                 break;
             case PING:
                 send(PongReply.INSTANCE);
+                break;
+            case START_LOADING:
+                if (queueSink != null) {
+                    queueSink.startLoading(this);
+                }
+                break;
+            case AUTO_MATCH_CONNECT:
+                if (queueSink != null) {
+                    queueSink.autoMatchConnect(this, System.nanoTime());
+                }
+                break;
+            case FAILED_TO_JOIN:
+                if (queueSink != null) {
+                    queueSink.failed(this, in.getUnsignedByte(body));
+                }
                 break;
             case REJECT:
                 loggedIn.completeExceptionally(new IllegalStateException("rejected, reason "

@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
         subcommands = {LoadGen.Setup.class, LoadGen.Fanout.class, LoadGen.Logins.class, LoadGen.Idle.class,
-            LoadGen.Churn.class, LoadGen.Whisper.class, LoadGen.Presence.class})
+            LoadGen.Churn.class, LoadGen.Whisper.class, LoadGen.Presence.class, QueueScenario.class})
 public final class LoadGen {
 
     static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -71,6 +71,9 @@ public final class LoadGen {
         String prefix;
         @Option(names = "--password", defaultValue = "loadpw")
         String password;
+        @Option(names = "--server-account", description = "also create this match-server host account (type "
+                + "server, the same password), for the queue scenario")
+        String serverAccount;
         @Option(names = "--buddies", defaultValue = "0",
                 description = "make account i a buddy of the next K accounts, in a ring (for the presence scenario)")
         int buddies;
@@ -111,6 +114,10 @@ public final class LoadGen {
                         missing.add(new NewAccount(prefix + i, AccountType.REGULAR,
                                 Credentials.forPassword(password, random)));
                     }
+                }
+                if (serverAccount != null && !existing.contains(serverAccount)) {
+                    missing.add(new NewAccount(serverAccount, AccountType.SERVER,
+                            Credentials.forPassword(password, random)));
                 }
                 int created = missing.isEmpty() ? 0 : store.createAll(missing, Instant.now());
                 OUT.println("created " + created + " accounts (" + accounts + " wanted)");

@@ -31,6 +31,10 @@ public final class Metrics {
     public final Counter matchesFormed = matches("formed");
     public final Counter matchesAnnounced = matches("announced");
     public final Counter matchesFailed = matches("failed");
+    /** How long each broker cycle took on the broker thread (§9.4.3), for the operator and the benchmarks. */
+    public final io.micrometer.core.instrument.Timer brokerCycle = io.micrometer.core.instrument.Timer
+            .builder("honchat.matchmaking.broker.cycle").description("Broker cycles (PROTOCOL.md 9.4.3)")
+            .register(registry);
 
     public Metrics() {
         registry.gauge("honchat.sessions.online", sessions);

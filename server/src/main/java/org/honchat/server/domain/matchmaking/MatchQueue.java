@@ -96,7 +96,7 @@ final class MatchQueue {
                 out.send(member, before.apply(group, member));
             }
         }
-        LOG.info("matchmaking: {} of {} refused at the queue (reason {})", group, group.size(), reason);
+        LOG.debug("matchmaking: {} of {} refused at the queue (reason {})", group, group.size(), reason);
         groups.failAndDissolve(group, GroupJoinFailed.of(reason));
         return true;
     }
@@ -121,7 +121,8 @@ final class MatchQueue {
             }
             out.sendBatch(member, frame);
         }
-        LOG.info("matchmaking: {} of {} queued for {} ({}){}", group, group.size(), group.options.map(),
+        // per group, so DEBUG: the INFO lines are one per match and per server (a busy queue enters hundreds a second)
+        LOG.debug("matchmaking: {} of {} queued for {} ({}){}", group, group.size(), group.options.map(),
                 group.options.gameType(), credit >= 0 ? " with a requeue credit of " + credit / 1000 + " s" : "");
     }
 
@@ -223,6 +224,7 @@ final class MatchQueue {
             long tookNanos) {
         cycleRunning = false;
         lastCycleNanos = tookNanos;
+        metrics.brokerCycle.record(tookNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         for (Broker.Formed match : formed) {
             List<Group> team1 = current(match.team1(), snapshot, versions);
             List<Group> team2 = current(match.team2(), snapshot, versions);
