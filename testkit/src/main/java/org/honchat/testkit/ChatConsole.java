@@ -12,7 +12,14 @@ import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
 import org.honchat.protocol.clientbound.ChannelPackets.ChannelMessage;
 import org.honchat.protocol.clientbound.ChannelPackets.JoinedChannel;
 import org.honchat.protocol.clientbound.ChannelPackets.LeftChannel;
+import org.honchat.protocol.clientbound.GroupJoinFailed;
+import org.honchat.protocol.clientbound.GroupQueueUpdate;
 import org.honchat.protocol.clientbound.InstantMessage;
+import org.honchat.protocol.clientbound.MatchmakingPackets.AutoMatchConnect;
+import org.honchat.protocol.clientbound.MatchmakingPackets.JoinedQueue;
+import org.honchat.protocol.clientbound.MatchmakingPackets.MatchFound;
+import org.honchat.protocol.clientbound.MatchmakingPackets.ServerNotIdle;
+import org.honchat.protocol.clientbound.MatchmakingPackets.StartLoading;
 import org.honchat.protocol.clientbound.MessagePackets.Whisper;
 import org.honchat.protocol.clientbound.MessagePackets.WhisperFailed;
 import org.honchat.protocol.clientbound.SessionPackets.AuthRejected;
@@ -21,7 +28,11 @@ import org.honchat.protocol.clientbound.SessionPackets.Ping;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
 import org.honchat.protocol.serverbound.ChannelRequests.LeaveChannel;
 import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
+import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
+import org.honchat.protocol.serverbound.GroupRequests.GroupLeave;
+import org.honchat.protocol.serverbound.GroupRequests.GroupReady;
 import org.honchat.protocol.serverbound.MessageRequests.SendIm;
+import org.honchat.protocol.serverbound.QueueRequests.LoadingStatus;
 import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
 import org.honchat.protocol.serverbound.SessionRequests.PongReply;
 import org.honchat.protocol.types.ChatMode;
@@ -32,8 +43,9 @@ import org.honchat.testkit.login.LoginClient;
 /**
  * A small interactive chat client for trying a server by hand: logs in through the login service, connects to the
  * chat port as the 4.10 game client would, and turns typed lines into commands. Lines: {@code /join CHANNEL},
- * {@code /leave CHANNEL}, {@code /w NAME TEXT}, {@code /im NAME TEXT}, {@code /quit}; anything else is said in the
- * last joined channel.
+ * {@code /leave CHANNEL}, {@code /w NAME TEXT}, {@code /im NAME TEXT}, {@code /queue [MAP]} (a solo group that
+ * readies, loads and queues, as the 4.10 UI does; PROTOCOL.md §9.1), {@code /unqueue}, {@code /quit}; anything else
+ * is said in the last joined channel.
  */
 public final class ChatConsole {
 
@@ -75,6 +87,14 @@ public final class ChatConsole {
                 } else if (line.startsWith("/im ") && line.indexOf(' ', 4) > 0) {
                     int space = line.indexOf(' ', 4);
                     chat.send(new SendIm(line.substring(4, space), line.substring(space + 1), 1));
+                } else if (line.equals("/queue") || line.startsWith("/queue ")) {
+                    String map = line.length() > 7 ? line.substring(7).strip() : "midwars";
+                    chat.send(new GroupCreate("4.10.1.0", 1, "midwars".equals(map) ? 3 : 1, map,
+                            options.getOrDefault("modes", "hb|sd|ap"), options.getOrDefault("regions", "EU|USE"),
+                            false, 0, 1, true));
+                    chat.send(new GroupReady(1, 0));
+                } else if (line.equals("/unqueue")) {
+                    chat.send(GroupLeave.INSTANCE);
                 } else if (!line.isBlank() && current[0] >= 0) {
                     chat.send(new SendChannelMessage(line, current[0]));
                 }
@@ -117,6 +137,22 @@ public final class ChatConsole {
                     out.println("!! " + all.sender() + ": " + all.message());
                 } else if (packet instanceof AuthRejected rejected) {
                     out.println("* rejected: " + rejected.reason());
+                } else if (packet instanceof StartLoading) {
+                    out.println("* loading the map");
+                    chat.send(new LoadingStatus(100));
+                } else if (packet instanceof JoinedQueue) {
+                    out.println("* in the queue");
+                } else if (packet instanceof MatchFound found) {
+                    out.println("* match found: " + found.map() + ", " + found.mode() + ", " + found.region());
+                } else if (packet instanceof AutoMatchConnect connect) {
+                    out.println("* " + (connect.isReminder() ? "reminder: " : "") + "connect to match "
+                            + connect.matchId() + " at " + connect.address() + ":" + connect.port());
+                } else if (packet instanceof ServerNotIdle) {
+                    out.println("* the match server could not take the match; queue again");
+                } else if (packet instanceof GroupJoinFailed failed) {
+                    out.println("* matchmaking refused (reason " + failed.reason() + ")");
+                } else if (packet instanceof GroupQueueUpdate update && update.updateType() != 11) {
+                    out.println("* queue update " + update.updateType());
                 } else if (packet instanceof Ping) {
                     chat.send(PongReply.INSTANCE);
                 }

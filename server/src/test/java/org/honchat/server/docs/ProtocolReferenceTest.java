@@ -22,6 +22,8 @@ import org.honchat.protocol.Packet;
 import org.honchat.protocol.clientbound.Clientbound;
 import org.honchat.protocol.serverbound.IgnoredCommand;
 import org.honchat.protocol.serverbound.Serverbound;
+import org.honchat.protocol.link.ManagerPackets;
+import org.honchat.protocol.link.MatchServerPackets;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.PacketRegistry;
 import org.honchat.protocol.wire.WireType;
@@ -105,8 +107,22 @@ class ProtocolReferenceTest {
         for (int id : ignored) {
             ids.add(String.format("`0x%04X`", id));
         }
-        out.append(String.join(", ", ids)).append(".\n\n");
-        return out.toString();
+        out.append(String.join(", ", ids)).append(".\n");
+        link(out, "Match-server link (port 11032, §9.5): match server to chat", MatchServerPackets.FROM_MATCH_SERVER,
+                records);
+        link(out, "Match-server link: chat to match server", MatchServerPackets.TO_MATCH_SERVER, records);
+        link(out, "Manager link (port 11033, §9.6): manager to chat", ManagerPackets.FROM_MANAGER, records);
+        link(out, "Manager link: chat to manager", ManagerPackets.TO_MANAGER, records);
+        return out.append("\n").toString();
+    }
+
+    private static void link(StringBuilder out, String title, PacketRegistry<?> registry,
+            Map<PacketCodec<?>, Class<?>> records) {
+        out.append("\n### ").append(title).append("\n\n| Id | Name | Payload |\n|---|---|---|\n");
+        for (PacketCodec<?> codec : sorted(registry)) {
+            out.append(String.format("| `0x%04X` | %s | %s |%n", codec.id(), codec.name(),
+                    payload(codec, records.get(codec))));
+        }
     }
 
     private static List<PacketCodec<?>> sorted(PacketRegistry<?> registry) {

@@ -178,7 +178,7 @@ final class MatchServers {
                 config.matchNamePrefix(), settings, 0, 0, roster,
                 groupsInOrder.stream().map(g -> g.id).toList()));
         metrics.matchesFormed.increment();
-        LOG.info("matchmaking: {} formed ({} on {}, {} players, mode {}, region {}) and sent to {}", match,
+        LOG.info("matchmaking: {} formed ({}, game type {}, {} players, mode {}, region {}) and sent to {}", match,
                 anchor.options.map(), anchor.options.gameType(), roster.size(), mode, region, server);
         return match;
     }
