@@ -422,4 +422,35 @@ class MatchmakingTest {
                 0));
         assertThat(h.out.to(alice)).as("game type 99: only the fidelity, nothing sent").isEmpty();
     }
+
+    @Test
+    void anAbortBeforeTheAnnounceTellsNobodyAndFreesTheGroups() {
+        MatchServer server = connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        ChatSession bob = h.login("Bob");
+        queueSolo(alice);
+        queueSolo(bob);
+        h.advance(5_000);
+        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        h.out.clear();
+        h.matchmaking.fromServer(server, new MatchServerPackets.MatchAborted(create.matchupId(), 1));
+        assertThat(h.out.to(alice)).isEmpty();
+        // the group is FORMING again: ready works as usual
+        h.send(alice, new GroupReady(1, 0));
+        assertThat(h.out.to(alice, StartLoading.class)).hasSize(1);
+    }
+
+    @Test
+    void theServerLimitIsCheckedBeforeAnOlderSessionIsReplaced() {
+        DomainHarness one = new DomainHarness(ServerConfig.defaults().with("matchserver.maxServers", "1"));
+        FakeLink first = new FakeLink();
+        FakeLink second = new FakeLink();
+        FakeLink other = new FakeLink();
+        assertThat(one.matchmaking.serverConnected(1, "c", "1.2.3.4", 1, first)).isNotNull();
+        assertThat(one.matchmaking.serverConnected(2, "d", "1.2.3.4", 2, other)).isNull();
+        assertThat(other.sent).containsExactly(new MatchServerPackets.Reject(0));
+        assertThat(other.closed).isTrue();
+        assertThat(one.matchmaking.serverConnected(1, "c", "1.2.3.4", 1, second)).isNull();
+        assertThat(first.closed).isFalse();
+    }
 }

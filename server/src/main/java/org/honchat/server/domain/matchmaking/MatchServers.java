@@ -99,7 +99,8 @@ final class MatchServers {
      */
     MatchServer connect(long serverId, String cookie, String registeredIp, int registeredPort, ServerLink link) {
         MatchServer old = byId.get(serverId);
-        if (old == null && byId.size() >= linkConfig.maxServers()) {
+        // check 5 before check 6, as listed: at the limit even a reconnecting server waits for its old session to go
+        if (byId.size() >= linkConfig.maxServers()) {
             LOG.info("match server {} refused: {} servers are connected already", serverId, byId.size());
             link.send(new MatchServerPackets.Reject(MatchServerPackets.Reject.UNKNOWN));
             link.close();
@@ -275,18 +276,26 @@ final class MatchServers {
         }
     }
 
-    /** §9.5.7 {@code 0x0509}. */
+    /**
+     * §9.5.7 {@code 0x0509}: nothing is sent to players (the match server disconnects them itself). A match still
+     * PENDING leaves its groups waiting for an announce that will not come; they go back to FORMING without a
+     * {@code 0x0D03}, so a later leave or ready from their clients is handled normally (§9.5.7 is silent on this).
+     */
     void aborted(MatchServer server, long matchupId) {
         Match match = server.record;
         if (match == null || match.matchupId != matchupId) {
             return;
         }
-        if (match.state == Match.State.PENDING) {
-            failBeforeAnnounce(server, "aborted");
-            return;
-        }
         if (match.state != Match.State.STARTED) {
             credits.makeUsable(match);
+        }
+        if (match.state == Match.State.PENDING) {
+            metrics.matchesFailed.increment();
+            for (Group group : match.groups) {
+                if (!group.dissolved && group.state == Group.State.MATCHED) {
+                    groups.toForming(group);
+                }
+            }
         }
         LOG.info("matchmaking: {} aborted by {}", match, server);
         removeRecord(server);
