@@ -136,14 +136,20 @@ final class ServerRequester {
         }
         int port = number(request.param("port"));
         String ip = request.param("ip").strip();
-        if (port < 1 || port > 65535 || ip.isEmpty()) {
-            return failure("port must be 1-65535 and ip must be given");
+        if (port < 1 || port > 65535 || !HOST.matcher(ip).matches()) {
+            return failure("port must be 1-65535 and ip a host name or address");
+        }
+        // these travel to clients and operators as protocol strings: no control characters (a NUL would end one)
+        String name = request.param("name");
+        String description = request.param("desc");
+        String location = request.param("location");
+        if (!printable(name, 128) || !printable(description, 255) || !printable(location, 32)
+                || login.length() > 100) {
+            return failure("name, desc or location too long or not printable");
         }
         ServerRegistration registration = store.register(ServerRegistration.Kind.MATCH_SERVER, login,
-                host.get().id(), newCookie(), ip, port, request.param("name"), request.param("desc"),
-                request.param("location"), clock.instant());
-        LOG.info("match server {} registered as {} ({}:{}, {})", registration.id(), login, ip, port,
-                request.param("location"));
+                host.get().id(), newCookie(), ip, port, name, description, location, clock.instant());
+        LOG.info("match server {} registered as {} ({}:{}, {})", registration.id(), login, ip, port, location);
         return new Php.Array().put("session", registration.cookie()).put("server_id", registration.id())
                 .put("chat_address", serversChatHost()).put("chat_port", matchServerPort)
                 .put("leaverthreshold", config.login().leaverThreshold()).serialize();
@@ -152,7 +158,8 @@ final class ServerRequester {
     /** {@code replay_auth}: a server manager registers and gets its cookie and manager id. */
     private String replayAuth(LoginRequest request) {
         String login = request.param("login");
-        if (!login.endsWith(":") || login.indexOf(':') != login.length() - 1 || login.length() < 2) {
+        if (!login.endsWith(":") || login.indexOf(':') != login.length() - 1 || login.length() < 2
+                || login.length() > 100) {
             return failure("login must be <host account>:");
         }
         Optional<Account> host = hostAccount(login.substring(0, login.length() - 1), request.param("pass"));
@@ -269,6 +276,13 @@ final class ServerRequester {
             }
         }
         return new Php.Array().put("aids2cookie", cookies).put("aids2gcookie", cookies).serialize();
+    }
+
+    /** A host name or an IPv4/IPv6 address, as {@code 0x0062} gives it to clients (§9.5.6). */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,64}");
+
+    private static boolean printable(String text, int maxLength) {
+        return text.length() <= maxLength && text.codePoints().noneMatch(Character::isISOControl);
     }
 
     private static int number(String text) {

@@ -187,12 +187,12 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
                     .map(a -> a.type() == AccountType.SERVER).orElse(false);
         } catch (RuntimeException e) {
             LOG.warn("{}: the registration could not be read: {}", peer(), e.toString());
-            ctx.executor().execute(this::closeNow);
+            onLoop(ctx, this::closeNow);
             return;
         }
         if (registration.isEmpty() || !hostOk) {
             LOG.info("{} {} refused: bad cookie or host account", matchServerLink ? "match server" : "manager", id);
-            ctx.executor().execute(() -> reject(MatchServerPackets.Reject.AUTH_FAILED));
+            onLoop(ctx, () -> reject(MatchServerPackets.Reject.AUTH_FAILED));
             return;
         }
         ServerRegistration r = registration.get();
@@ -212,7 +212,16 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
     @Override
     public void opened(Object hubSession) {
         session = hubSession;
-        ctx.executor().execute(this::accepted);
+        onLoop(ctx, this::accepted);
+    }
+
+    /** Runs on the connection's event loop; a loop already shut down (the server stopping) drops the task. */
+    private static void onLoop(ChannelHandlerContext c, Runnable task) {
+        try {
+            c.executor().execute(task);
+        } catch (RejectedExecutionException stopping) {
+            // the connection is being closed with its event loop
+        }
     }
 
     /** I/O thread, before the accept is written. */
@@ -317,7 +326,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
             return;
         }
         // an explicit task, so it stays in order with opened() and close(), which are tasks too
-        c.executor().execute(() -> {
+        onLoop(c, () -> {
             if (c.channel().isActive()) {
                 c.writeAndFlush(FrameEncoder.encode(c.alloc(), packet), c.voidPromise());
             }
@@ -328,7 +337,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
     public void close() {
         ChannelHandlerContext c = ctx;
         if (c != null) {
-            c.executor().execute(() -> {
+            onLoop(c, () -> {
                 phase = Phase.CLOSED;
                 c.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             });

@@ -64,7 +64,7 @@ class AccountImportFileTest {
                 "line 6: md5: wants 32 hex digits, found '1234'",
                 "line 7: srp: wants SALT2:P, 16 letters or digits then 64 hex digits",
                 "line 8: the credential starts with plain:, md5: or srp:",
-                "line 9: unknown account type 'emperor' (regular, premium, staff or disabled)",
+                "line 9: unknown account type 'emperor' (regular, premium, staff, disabled or server)",
                 "line 10: expected NAME<TAB>CREDENTIAL[<TAB>TYPE], found 4 fields",
                 "line 11: 'GOOD' is already on line 1",
                 "line 12: an account named 'Existing' already exists");

@@ -101,6 +101,11 @@ class ServerRequesterTest {
         assertThat(Php.array(newSession("gamehost:1:2"))).containsEntry(0L, false);
         assertThat(Php.array(call("f", "new_session", "login", "gamehost:1", "pass", LoginClient.md5Hex("secret"),
                 "port", "70000", "ip", "1.2.3.4"))).containsEntry(0L, false);
+        // what reaches clients as a protocol string must not hold a NUL or other control characters
+        assertThat(Php.array(call("f", "new_session", "login", "gamehost:1", "pass", LoginClient.md5Hex("secret"),
+                "port", "1", "ip", "1.2.3.4\u0000x"))).containsEntry(0L, false);
+        assertThat(Php.array(call("f", "new_session", "login", "gamehost:1", "pass", LoginClient.md5Hex("secret"),
+                "port", "1", "ip", "1.2.3.4", "location", "E\u0000U"))).containsEntry(0L, false);
     }
 
     @Test

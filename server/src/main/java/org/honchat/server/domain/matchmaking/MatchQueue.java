@@ -216,7 +216,11 @@ final class MatchQueue {
             }
             long took = System.nanoTime() - started;
             List<Broker.Formed> result = formed;
-            hub.execute(() -> apply(result, snapshot, versions, took));
+            try {
+                hub.execute(() -> apply(result, snapshot, versions, took));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the server is stopping; the queue goes with it
+            }
         });
     }
 
