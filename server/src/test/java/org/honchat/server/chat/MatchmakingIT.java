@@ -383,4 +383,41 @@ class MatchmakingIT {
             }
         }
     }
+
+    @Test
+    void keepAliveOnBothLinks() throws Exception {
+        // §9.5.8: the chat server pings a quiet match server and drops one that sends nothing; §9.6: it never pings
+        // a manager, and drops one that stays silent
+        try (ChatHarness h = harness(dir, "matchserver.pingAfterWriteIdleSeconds", "1",
+                "matchserver.readIdleTimeoutSeconds", "3", "manager.readIdleTimeoutSeconds", "2")) {
+            h.account("gamehost", AccountType.SERVER);
+            Registration r = Registration.newSession(h.http, "gamehost:1", "pw-gamehost", "198.51.100.20", 11235,
+                    "eu 1", "EU");
+            Registration m = Registration.replayAuth(h.http, "gamehost:", "pw-gamehost");
+            try (FakeMatchServer answering = FakeMatchServer.connect("127.0.0.1", r.chatPort(), r.id(), r.cookie(),
+                    "EU", "10.0.0.1", 1);
+                    FakeManager silent = FakeManager.connect("127.0.0.1", m.chatPort(), m.id(), m.cookie(), 70)) {
+                answering.expectAccepted();
+                silent.expectAccepted();
+                // the fake answers each 0x2A00 with 0x2A01, which counts as reading: it stays
+                assertThat(answering.awaitClose(Duration.ofSeconds(5))).isFalse();
+                assertThat(silent.awaitClose(Duration.ofSeconds(5))).isTrue();
+                assertThat(silent.nextFrame(Duration.ofMillis(10))).as("no ping was sent to the manager").isNull();
+            }
+            Registration r2 = Registration.newSession(h.http, "gamehost:2", "pw-gamehost", "198.51.100.20", 11236,
+                    "eu 2", "EU");
+            try (org.honchat.testkit.servers.LinkClient mute = new MuteServer(r2)) {
+                mute.expect(MatchServerPackets.Accept.class);
+                assertThat(mute.awaitClose(Duration.ofSeconds(6))).as("no answer to pings: link lost").isTrue();
+            }
+        }
+    }
+
+    /** A match server that never answers pings. */
+    private static final class MuteServer extends org.honchat.testkit.servers.LinkClient {
+        MuteServer(Registration r) throws java.io.IOException {
+            super("127.0.0.1", r.chatPort(), MatchServerPackets.TO_MATCH_SERVER, false);
+            send(new MatchServerPackets.Connect(r.id(), r.cookie(), MatchServerPackets.PROTOCOL));
+        }
+    }
 }

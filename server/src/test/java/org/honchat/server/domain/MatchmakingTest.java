@@ -453,4 +453,30 @@ class MatchmakingTest {
         assertThat(one.matchmaking.serverConnected(1, "c", "1.2.3.4", 1, second)).isNull();
         assertThat(first.closed).isFalse();
     }
+
+    @Test
+    void aMatchServerReachesOnlyThePlayersOfItsOwnMatch() {
+        MatchServer server = connectServer("EU");
+        FakeLink otherLink = new FakeLink();
+        MatchServer other = h.matchmaking.serverConnected(43, "c2", "203.0.113.9", 1, otherLink);
+        ChatSession alice = h.login("Alice");
+        ChatSession bob = h.login("Bob");
+        ChatSession carol = h.login("Carol");
+        queueSolo(alice);
+        queueSolo(bob);
+        h.advance(5_000);
+        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        h.out.clear();
+        // another server announcing this matchup, with the right challenge: ignored
+        h.matchmaking.fromServer(other, new Announce(create.matchupId(), create.challenge(), 2, 666, List.of()));
+        h.matchmaking.fromServer(other, new MatchServerPackets.RemindPlayer(alice.accountId));
+        h.matchmaking.fromServer(other, new MatchServerPackets.NotIdle(create.matchupId()));
+        assertThat(h.out.deliveries()).isEmpty();
+        h.matchmaking.fromServer(server, new Announce(create.matchupId(), create.challenge(), 2, 9, List.of()));
+        h.out.clear();
+        // its own server reminding someone who is not on the roster: nothing
+        h.matchmaking.fromServer(server, new MatchServerPackets.RemindPlayer(carol.accountId));
+        h.matchmaking.fromServer(server, new MatchServerPackets.RemindPlayer(123456));
+        assertThat(h.out.deliveries()).isEmpty();
+    }
 }

@@ -23,6 +23,9 @@ import org.honchat.testkit.login.LoginClient;
  * java -cp honchat-testkit-console.jar org.honchat.testkit.servers.FakeMatchServerMain \
  *     --login-url 127.0.0.1:8080 --login gamehost:1 --password secret --location EU
  * </pre>
+ *
+ * With {@code --manager 68} (or 70) it also registers a server manager for the same host account
+ * ({@code replay_auth}) and keeps it connected on the manager port, as HoNfigurator does beside its servers.
  */
 public final class FakeMatchServerMain {
 
@@ -44,6 +47,15 @@ public final class FakeMatchServerMain {
         String chatHost = options.getOrDefault("chat-host", registration.chatAddress());
         print("registered as server " + registration.id() + "; connecting to " + chatHost + ":"
                 + registration.chatPort());
+        FakeManager manager = null;
+        if (options.containsKey("manager")) {
+            Registration m = Registration.replayAuth(http, login.substring(0, login.indexOf(':') + 1), password);
+            manager = FakeManager.connect(options.getOrDefault("chat-host", m.chatAddress()), m.chatPort(), m.id(),
+                    m.cookie(), Long.parseLong(options.get("manager")));
+            manager.expectAccepted();
+            manager.status(location);
+            print("manager " + m.id() + " accepted (protocol " + options.get("manager") + ")");
+        }
         ScheduledExecutorService games = Executors.newSingleThreadScheduledExecutor();
         try (FakeMatchServer server = FakeMatchServer.connect(chatHost, registration.chatPort(), registration.id(),
                 registration.cookie(), location, ip, port)) {
@@ -76,6 +88,9 @@ public final class FakeMatchServerMain {
             print("the chat server closed the link");
         } finally {
             games.shutdownNow();
+            if (manager != null) {
+                manager.close();
+            }
         }
     }
 

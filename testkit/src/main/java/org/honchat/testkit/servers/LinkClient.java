@@ -48,7 +48,7 @@ public class LinkClient implements AutoCloseable {
     private volatile Consumer<Frame> listener;
     private volatile boolean closedByServer;
 
-    protected LinkClient(String host, int port, PacketRegistry<LinkPacket> inbound, boolean answerPings)
+    public LinkClient(String host, int port, PacketRegistry<LinkPacket> inbound, boolean answerPings)
             throws IOException {
         this.socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), 5000);
