@@ -98,6 +98,17 @@ class MatchmakingTest {
         return frames.get(frames.size() - 1);
     }
 
+    /** Both solo players queue; the next broker cycle (5 s) sends the match server its {@code 0x1502}. */
+    private CreateMatch matchOf(ChatSession first, ChatSession second) {
+        int before = link.sent(CreateMatch.class).size();
+        queueSolo(first);
+        queueSolo(second);
+        h.advance(5_000);
+        List<CreateMatch> sent = link.sent(CreateMatch.class);
+        assertThat(sent).hasSize(before + 1);
+        return sent.get(before);
+    }
+
     @Test
     void soloQueueFromCreateToConnectFrameByFrame() {
         MatchServer server = connectServer("EU");
@@ -162,10 +173,7 @@ class MatchmakingTest {
         MatchServer server = connectServer("EU");
         ChatSession alice = h.login("Alice");
         ChatSession bob = h.login("Bob");
-        queueSolo(alice);
-        queueSolo(bob);
-        h.advance(5_000);
-        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        CreateMatch create = matchOf(alice, bob);
         h.out.clear();
         h.matchmaking.fromServer(server, new Announce(create.matchupId(), create.challenge() ^ 1, 2, 5, List.of()));
         assertThat(h.out.to(alice)).isEmpty();
@@ -205,9 +213,7 @@ class MatchmakingTest {
         MatchServer server = connectServer("EU");
         ChatSession alice = h.login("Alice");
         ChatSession bob = h.login("Bob");
-        queueSolo(alice);
-        queueSolo(bob);
-        h.advance(5_000);
+        matchOf(alice, bob);
         h.out.clear();
         h.matchmaking.serverLost(server);
         assertThat(h.out.to(alice, ServerNotIdle.class)).hasSize(1);
@@ -323,10 +329,7 @@ class MatchmakingTest {
         assertThat(h.matchmaking.groupCount()).isZero();
         // MATCHED: the leaver leaves, the match is not changed
         ChatSession bob = h.login("Bob");
-        queueSolo(alice);
-        queueSolo(bob);
-        h.advance(5_000);
-        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        CreateMatch create = matchOf(alice, bob);
         h.send(bob, GroupLeave.INSTANCE);
         h.out.clear();
         h.matchmaking.fromServer(server, new Announce(create.matchupId(), create.challenge(), 2, 9, List.of()));
@@ -428,10 +431,7 @@ class MatchmakingTest {
         MatchServer server = connectServer("EU");
         ChatSession alice = h.login("Alice");
         ChatSession bob = h.login("Bob");
-        queueSolo(alice);
-        queueSolo(bob);
-        h.advance(5_000);
-        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        CreateMatch create = matchOf(alice, bob);
         h.out.clear();
         h.matchmaking.fromServer(server, new MatchServerPackets.MatchAborted(create.matchupId(), 1));
         assertThat(h.out.to(alice)).isEmpty();
@@ -462,10 +462,7 @@ class MatchmakingTest {
         ChatSession alice = h.login("Alice");
         ChatSession bob = h.login("Bob");
         ChatSession carol = h.login("Carol");
-        queueSolo(alice);
-        queueSolo(bob);
-        h.advance(5_000);
-        CreateMatch create = link.sent(CreateMatch.class).get(0);
+        CreateMatch create = matchOf(alice, bob);
         h.out.clear();
         // another server announcing this matchup, with the right challenge: ignored
         h.matchmaking.fromServer(other, new Announce(create.matchupId(), create.challenge(), 2, 666, List.of()));
