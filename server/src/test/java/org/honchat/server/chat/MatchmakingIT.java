@@ -29,7 +29,6 @@ import org.honchat.protocol.serverbound.GroupRequests.GroupReady;
 import org.honchat.protocol.serverbound.QueueRequests.LoadingStatus;
 import org.honchat.protocol.serverbound.SessionRequests.CampaignStatsRequest;
 import org.honchat.protocol.types.AccountType;
-import org.honchat.server.config.ServerConfig;
 import org.honchat.testkit.chat.ChatClient;
 import org.honchat.testkit.servers.FakeManager;
 import org.honchat.testkit.servers.FakeMatchServer;
@@ -329,6 +328,8 @@ class MatchmakingIT {
                     manager.expect(ManagerPackets.Accept.class);
                     assertThat(manager.nextFrame(WAIT).hex()).isEqualTo("0B 00 03 17 00 00 00 00 00 00 00 00 00");
                     manager.status("EU");
+                    assertThat(h.server.chat().query(d -> h.server.chat().domain().matchmaking()
+                            .connectedManagers()).get()).isEqualTo(1);
                 }
             }
             try (FakeManager old = FakeManager.connect("127.0.0.1", m.chatPort(), m.id(), m.cookie(), 67)) {

@@ -66,6 +66,8 @@ final class DomainHarness {
     private final List<Timer> timers = new ArrayList<>();
     /** Store changes waiting for {@link #runStoreWork}, when the test holds them back; null runs them at once. */
     private List<Runnable> heldStoreWork;
+    /** Broker cycles waiting for {@link #runBrokerWork}, when the test holds them back; null runs them at once. */
+    private List<Runnable> heldBrokerWork;
 
     DomainHarness() {
         this(ServerConfig.defaults().chat());
@@ -90,7 +92,13 @@ final class DomainHarness {
         }, Runnable::run);
         Scheduler scheduler = (delay, task) -> timers.add(new Timer(clock.millis + delay, task));
         matchmaking = new Matchmaking(full, out, directory, clock, scheduler, new java.util.SplittableRandom(7),
-                new FirstComeBroker(), Runnable::run, Runnable::run, new Metrics());
+                new FirstComeBroker(), task -> {
+                    if (heldBrokerWork != null) {
+                        heldBrokerWork.add(task);
+                    } else {
+                        task.run();
+                    }
+                }, Runnable::run, new Metrics());
         domain = new ChatDomain(config, out, directory, store, clock, scheduler, matchmaking, List.of(),
                 new Metrics());
     }
@@ -120,6 +128,18 @@ final class DomainHarness {
     void runStoreWork() {
         List<Runnable> work = heldStoreWork;
         heldStoreWork = null;
+        work.forEach(Runnable::run);
+    }
+
+    /** From now on broker cycles wait for {@link #runBrokerWork}, as if the broker thread were slow. */
+    void holdBrokerWork() {
+        heldBrokerWork = new ArrayList<>();
+    }
+
+    /** Runs the broker cycles held back; their results are applied at once, as the hub would. */
+    void runBrokerWork() {
+        List<Runnable> work = heldBrokerWork;
+        heldBrokerWork = null;
         work.forEach(Runnable::run);
     }
 

@@ -476,4 +476,25 @@ class MatchmakingTest {
         h.matchmaking.fromServer(server, new MatchServerPackets.RemindPlayer(123456));
         assertThat(h.out.deliveries()).isEmpty();
     }
+
+    @Test
+    void aBrokerResultIsNotAppliedToGroupsThatChangedMeanwhile() {
+        // §9.4.3 runs on its own thread over a snapshot: a group that left the queue before the result comes back
+        // is not matched, and its partner waits for the next cycle
+        connectServer("EU");
+        ChatSession alice = h.login("Alice");
+        ChatSession bob = h.login("Bob");
+        queueSolo(alice);
+        queueSolo(bob);
+        h.holdBrokerWork();
+        h.advance(5_000);
+        h.send(alice, LeaveQueue.INSTANCE);
+        h.runBrokerWork();
+        assertThat(link.sent(CreateMatch.class)).isEmpty();
+        assertThat(h.matchmaking.queuedGroups()).isEqualTo(1);
+        ChatSession carol = h.login("Carol");
+        queueSolo(carol);
+        h.advance(5_000);
+        assertThat(link.sent(CreateMatch.class)).singleElement().extracting(c -> c.roster().size()).isEqualTo(2);
+    }
 }

@@ -48,10 +48,6 @@ final class Group {
         return slots.size();
     }
 
-    ChatSession leader() {
-        return slots.values().stream().filter(m -> m.accountId == leaderId).findFirst().orElse(null);
-    }
-
     boolean isReady(ChatSession member) {
         return ready.getOrDefault(member, false);
     }
@@ -95,10 +91,6 @@ final class Group {
         ready.remove(member);
         loading.remove(member);
         version++;
-    }
-
-    boolean hasMember(long accountId) {
-        return slots.values().stream().anyMatch(m -> m.accountId == accountId);
     }
 
     @Override

@@ -50,7 +50,6 @@ final class MatchQueue {
     /** The group waits of the last {@code averageWindow} matches (§9.4.4), oldest first. */
     private final Deque<long[]> recentWaits = new ArrayDeque<>();
     private boolean cycleRunning;
-    private long lastCycleNanos;
 
     MatchQueue(MatchmakingConfig config, Outbox out, Clock clock, Groups groups, MatchServers servers,
             Credits credits, Broker broker, Executor brokerThread, Executor hub, Metrics metrics) {
@@ -68,10 +67,6 @@ final class MatchQueue {
 
     int size() {
         return queued.size();
-    }
-
-    long lastCycleNanos() {
-        return lastCycleNanos;
     }
 
     /** §9.4.1 checks with nothing before the refusal; true when the group was refused (and dissolved). */
@@ -197,11 +192,11 @@ final class MatchQueue {
             return;
         }
         List<Broker.QueuedGroup> snapshot = new ArrayList<>(queued.size());
-        List<Long> versions = new ArrayList<>(queued.size());
+        java.util.Map<Long, Long> versions = new java.util.HashMap<>();
         for (Group g : queued) {
             snapshot.add(new Broker.QueuedGroup(g.id, g.joinedQueueAt, g.options.gameType(), g.options.map(),
                     g.options.ranked(), g.teamSize, g.options.modes(), g.options.regions(), g.size()));
-            versions.add(g.version);
+            versions.put(g.id, g.version);
         }
         List<Broker.IdleServer> idle = servers.eligible();
         cycleRunning = true;
@@ -217,21 +212,19 @@ final class MatchQueue {
             long took = System.nanoTime() - started;
             List<Broker.Formed> result = formed;
             try {
-                hub.execute(() -> apply(result, snapshot, versions, took));
+                hub.execute(() -> apply(result, versions, took));
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the server is stopping; the queue goes with it
             }
         });
     }
 
-    private void apply(List<Broker.Formed> formed, List<Broker.QueuedGroup> snapshot, List<Long> versions,
-            long tookNanos) {
+    private void apply(List<Broker.Formed> formed, java.util.Map<Long, Long> versions, long tookNanos) {
         cycleRunning = false;
-        lastCycleNanos = tookNanos;
         metrics.brokerCycle.record(tookNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         for (Broker.Formed match : formed) {
-            List<Group> team1 = current(match.team1(), snapshot, versions);
-            List<Group> team2 = current(match.team2(), snapshot, versions);
+            List<Group> team1 = current(match.team1(), versions);
+            List<Group> team2 = current(match.team2(), versions);
             MatchServer server = servers.eligibleById(match.serverId());
             if (team1 == null || team2 == null || server == null) {
                 LOG.debug("matchmaking: a formed match changed before it was applied; its groups wait");
@@ -242,26 +235,17 @@ final class MatchQueue {
     }
 
     /** The groups of ids that are still QUEUED and unchanged since the snapshot; null when any is not. */
-    private List<Group> current(List<Long> ids, List<Broker.QueuedGroup> snapshot, List<Long> versions) {
+    private List<Group> current(List<Long> ids, java.util.Map<Long, Long> versions) {
         List<Group> result = new ArrayList<>();
         for (long id : ids) {
             Group g = groups.byId(id);
-            int index = indexOf(snapshot, id);
-            if (g == null || g.state != Group.State.QUEUED || index < 0 || versions.get(index) != g.version) {
+            Long version = versions.get(id);
+            if (g == null || g.state != Group.State.QUEUED || version == null || version != g.version) {
                 return null;
             }
             result.add(g);
         }
         return result;
-    }
-
-    private static int indexOf(List<Broker.QueuedGroup> snapshot, long id) {
-        for (int i = 0; i < snapshot.size(); i++) {
-            if (snapshot.get(i).groupId() == id) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** §9.4.3 "Spawning a match", steps 1-6. */

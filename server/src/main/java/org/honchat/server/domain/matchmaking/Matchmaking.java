@@ -238,13 +238,4 @@ public final class Matchmaking {
         return servers.rosterOf(serverId);
     }
 
-    /** How long the last broker cycle took on its own thread, in nanoseconds. */
-    public long lastCycleNanos() {
-        return queue.lastCycleNanos();
-    }
-
-    /** Runs a broker cycle now, as its timer would. */
-    public void cycleNow() {
-        queue.cycle();
-    }
 }
