@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.honchat.server.net.ChatServer;
 import org.honchat.server.net.LinkListener;
 import org.honchat.server.admin.AdminHttpServer;
+import org.honchat.server.admin.AdminToken;
+import org.honchat.server.admin.RunningServer;
+import org.honchat.server.config.ConfigException;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.login.AuthHash;
 import org.honchat.server.login.LoginHttpServer;
@@ -55,9 +58,10 @@ public final class HonchatServer implements AutoCloseable {
                 new io.netty.util.concurrent.DefaultThreadFactory("honchat-housekeeping", true));
         this.httpGroup = Transports.group("honchat-http", 1);
         this.http = new LoginHttpServer(config, loginService, workers);
-        this.admin = new AdminHttpServer(config.admin(), metrics);
         this.chat = new ChatServer(config, database, authHash, workers, housekeeping, loginService,
                 Clock.systemUTC(), metrics);
+        this.admin = new AdminHttpServer(config.admin(), metrics, AdminToken.load(config.dataPath()), chat,
+                database.accounts(), workers);
         this.linkGroup = Transports.group("honchat-links", 1);
         this.matchServers = new LinkListener(LinkListener.Kind.MATCH_SERVER, config, chat, database.matchmaking(),
                 database.accounts(), workers, linkGroup);
@@ -77,6 +81,13 @@ public final class HonchatServer implements AutoCloseable {
             server.loginService.linkPorts(server.matchServers.port(), server.managers.port());
             server.http.start(server.httpGroup);
             server.admin.start(server.httpGroup);
+            String adminHost = config.admin().bindAddress().equals("0.0.0.0") ? "127.0.0.1"
+                    : config.admin().bindAddress();
+            RunningServer.announce(config.dataPath(), adminHost, server.admin.port());
+        } catch (java.io.IOException e) {
+            server.close();
+            throw new ConfigException("cannot write " + RunningServer.FILE + " into " + config.dataPath() + ": "
+                    + e.getMessage(), e);
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
@@ -143,6 +154,7 @@ public final class HonchatServer implements AutoCloseable {
 
     @Override
     public void close() {
+        RunningServer.withdraw(config.dataPath());
         http.close();
         admin.close();
         matchServers.close();

@@ -8,7 +8,15 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.honchat.server.config.ServerConfig;
+import org.honchat.server.net.ChatServer;
+import org.honchat.server.store.AccountStore;
 import org.honchat.server.metrics.Metrics;
 import org.honchat.server.net.HttpListener;
 import org.honchat.server.net.HttpResponses;
@@ -16,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's port, apart from the public ones: {@code GET /metrics} in Prometheus text form. Bound to loopback
- * by default ({@code admin.bindAddress}), so the figures are not published to the players' network.
+ * The operator's port, apart from the public ones: {@code GET /metrics} in Prometheus text form, and the admin API
+ * under {@code /api/} (JSON; every request needs the bearer token of {@link AdminToken}). Bound to loopback by
+ * default ({@code admin.bindAddress}), so neither is published to the players' network.
  */
 public final class AdminHttpServer implements AutoCloseable {
 
@@ -26,18 +35,30 @@ public final class AdminHttpServer implements AutoCloseable {
     /** Prometheus scrape endpoint (README "Security and limits"). */
     public static final String METRICS_PATH = "/metrics";
 
+    /** The admin API's prefix. */
+    public static final String API_PATH = "/api/";
+
     private final ServerConfig.AdminConfig config;
     private final Metrics metrics;
-    private final HttpListener listener = new HttpListener(8192, Handler::new);
+    private final AdminToken token;
+    private final AdminApi api;
+    private final ActivitySampler activity;
+    private final HttpListener listener = new HttpListener(65536, Handler::new);
 
-    public AdminHttpServer(ServerConfig.AdminConfig config, Metrics metrics) {
+    public AdminHttpServer(ServerConfig.AdminConfig config, Metrics metrics, AdminToken token, ChatServer chat,
+            AccountStore accounts, ExecutorService workers) {
         this.config = config;
         this.metrics = metrics;
+        this.token = token;
+        this.activity = new ActivitySampler(metrics);
+        this.api = new AdminApi(chat, accounts, workers, metrics, activity);
     }
 
     public void start(EventLoopGroup group) throws InterruptedException {
         listener.start(group, config.bindAddress(), config.port());
-        LOG.info("admin port listening on {}:{} ({})", config.bindAddress(), port(), METRICS_PATH);
+        group.next().scheduleAtFixedRate(() -> activity.sample(java.time.Instant.now().getEpochSecond()), 1, 1,
+                TimeUnit.SECONDS);
+        LOG.info("admin port listening on {}:{} ({}, {})", config.bindAddress(), port(), METRICS_PATH, API_PATH);
     }
 
     public int port() {
@@ -54,7 +75,12 @@ public final class AdminHttpServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
-            String path = new QueryStringDecoder(request.uri()).path();
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            String path = uri.path();
+            if (request.decoderResult().isSuccess() && path.startsWith(API_PATH)) {
+                api(ctx, request, uri, keepAlive);
+                return;
+            }
             if (request.decoderResult().isSuccess() && request.method() == HttpMethod.GET
                     && METRICS_PATH.equals(path)) {
                 HttpResponses.respond(ctx, request.protocolVersion(), HttpResponseStatus.OK, metrics.scrape(),
@@ -63,6 +89,39 @@ public final class AdminHttpServer implements AutoCloseable {
                 HttpResponses.respond(ctx, request.protocolVersion(), HttpResponseStatus.NOT_FOUND, "", keepAlive,
                         "text/plain; charset=utf-8");
             }
+        }
+
+        private void api(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri,
+                boolean keepAlive) {
+            HttpVersion version = request.protocolVersion();
+            String caller = String.valueOf(ctx.channel().remoteAddress());
+            if (!token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+                metrics.adminUnauthorized.increment();
+                LOG.debug("admin request from {} without a valid token: {} {}", caller, request.method(),
+                        uri.path());
+                json(ctx, version, AdminApi.answer(HttpResponseStatus.UNAUTHORIZED,
+                        java.util.Map.of("error", "a valid bearer token is needed")), keepAlive);
+                return;
+            }
+            List<String> q = uri.parameters().get("q");
+            String body = request.content().toString(StandardCharsets.UTF_8);
+            api.handle(request.method(), uri.path(), q == null || q.isEmpty() ? null : q.get(0), body, caller)
+                    .whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+                        if (failure != null) {
+                            LOG.warn("admin request {} {} failed: {}", request.method(), uri.path(),
+                                    failure.toString());
+                            json(ctx, version, AdminApi.answer(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                                    java.util.Map.of("error", "the request failed; see the server log")), keepAlive);
+                        } else {
+                            json(ctx, version, answer, keepAlive);
+                        }
+                    }));
+        }
+
+        private void json(ChannelHandlerContext ctx, HttpVersion version, AdminApi.Answer answer,
+                boolean keepAlive) {
+            HttpResponses.respond(ctx, version, answer.status(), answer.json(), keepAlive,
+                    "application/json; charset=utf-8");
         }
 
         @Override

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.honchat.protocol.types.AccountType;
+import org.honchat.server.admin.RunningServer;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
 import org.honchat.server.store.AccountStore;
@@ -145,7 +146,21 @@ public final class AccountCommand {
         @Override
         int run(AccountStore accounts) {
             AccountType newType = parseType(type);
-            accounts.setType(existing(accounts, name).id(), newType);
+            Account account = existing(accounts, name);
+            if (newType == AccountType.DISABLED) {
+                // a running server closes the account's session at once; without one the store is enough
+                var server = RunningServer.find(config.dataPath());
+                if (server.isPresent()) {
+                    LiveCommands.LiveCommand.okOrRefuse(server.get(), "POST", "/api/accounts/"
+                            + java.net.URLEncoder.encode(account.name(), StandardCharsets.UTF_8) + "/disable");
+                    out().println("disabled on the running server (its session, if any, is closed)");
+                    return 0;
+                }
+            }
+            accounts.setType(account.id(), newType);
+            out().println(typeName(newType) + ": written to the store" + (newType == AccountType.DISABLED
+                    ? " (no server is running)" : "; a session already open keeps its old type until it logs in "
+                    + "again"));
             return 0;
         }
     }
@@ -157,7 +172,16 @@ public final class AccountCommand {
 
         @Override
         int run(AccountStore accounts) {
-            accounts.delete(existing(accounts, name).id());
+            Account account = existing(accounts, name);
+            var server = RunningServer.find(config.dataPath());
+            if (server.isPresent()) {
+                LiveCommands.LiveCommand.okOrRefuse(server.get(), "DELETE", "/api/accounts/"
+                        + java.net.URLEncoder.encode(account.name(), StandardCharsets.UTF_8));
+                out().println("deleted through the running server (its session, if any, is closed)");
+                return 0;
+            }
+            accounts.delete(account.id());
+            out().println("deleted from the store (no server is running)");
             return 0;
         }
     }

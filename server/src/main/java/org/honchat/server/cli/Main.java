@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "honchat", mixinStandardHelpOptions = true, version = "honchat 0.1.0",
         description = "Chat server for the Heroes of Newerth 4.10 client (chat protocol 68).",
         subcommands = {ServeCommand.class, AccountCommand.class, ChannelCommand.class, ClanCommand.class,
+            LiveCommands.Status.class, LiveCommands.Kick.class, LiveCommands.Broadcast.class, LiveCommands.Admin.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -92,6 +92,7 @@ import org.honchat.server.domain.game.GameStatus;
 import org.honchat.server.domain.matchmaking.Matchmaking;
 import org.honchat.server.domain.message.Messages;
 import org.honchat.server.domain.moderation.Moderation;
+import org.honchat.server.domain.operator.OperatorActions;
 import org.honchat.server.domain.presence.Presence;
 import org.honchat.server.domain.session.Authenticator;
 import org.honchat.server.domain.session.SessionRules;
@@ -117,6 +118,7 @@ public final class ChatDomain {
     private final BuddyRules buddies;
     private final CommandTable commands;
     private final Matchmaking matchmaking;
+    private final OperatorActions operators;
 
     public ChatDomain(ServerConfig.ChatConfig config, Outbox out, Directory directory, StoreGateway store, Clock clock,
             Scheduler scheduler, Matchmaking matchmaking, List<PermanentChannel> permanent, Metrics metrics) {
@@ -135,6 +137,7 @@ public final class ChatDomain {
         this.sessions = new SessionRules(config, out, directory, store, channels, presence, buddies, clans, matchmaking,
                 channelLists, clock, metrics);
         store.onResume(this::resume);
+        this.operators = new OperatorActions(out, directory, sessions::close);
         this.commands = table(channels, channelLists, messages, games, clans, moderation, matchmaking);
     }
 
@@ -229,6 +232,11 @@ public final class ChatDomain {
         };
     }
 
+    /** What the admin API does to the live server. */
+    public OperatorActions operators() {
+        return operators;
+    }
+
     /** The matchmaking rules, for the match-server and manager links. */
     public Matchmaking matchmaking() {
         return matchmaking;
@@ -248,12 +256,19 @@ public final class ChatDomain {
         if (row.flood() && !s.isStaff() && !passesFloodControl(s)) {
             return;
         }
+        if (MESSAGES.contains(packet.codec().id())) {
+            metrics.chatMessages.increment();
+        }
         if (s.awaitingStore) {
             s.backlog.add(packet);
             return;
         }
         row.handler().handle(s, packet);
     }
+
+    /** The commands the operator's "messages per second" counts. */
+    private static final java.util.Set<Integer> MESSAGES = java.util.Set.of(SendChannelMessage.CODEC.id(),
+            SendWhisper.CODEC.id(), SendIm.CODEC.id(), SendClanWhisper.CODEC.id(), SendWhisperBuddies.CODEC.id());
 
     /** §4.9: counts the command; a flooding session is told once (if configured), a worse one is closed. */
     private boolean passesFloodControl(ChatSession s) {

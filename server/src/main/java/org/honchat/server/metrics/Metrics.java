@@ -28,6 +28,14 @@ public final class Metrics {
     private final java.util.concurrent.atomic.AtomicLong averageWaitSeconds = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger matchServers = new AtomicInteger();
     private final AtomicInteger managers = new AtomicInteger();
+    /** Chat logins accepted (§3.7) and chat messages handled (channel messages, whispers, IMs): the console's rates. */
+    public final Counter chatLogins = Counter.builder("honchat.chat.logins")
+            .description("Chat sessions accepted").register(registry);
+    public final Counter chatMessages = Counter.builder("honchat.chat.messages")
+            .description("Channel messages, whispers, IMs and clan whispers handled").register(registry);
+    /** Admin API requests refused for a missing or wrong token. */
+    public final Counter adminUnauthorized = Counter.builder("honchat.admin.unauthorized")
+            .description("Admin API requests without a valid bearer token").register(registry);
     public final Counter matchesFormed = matches("formed");
     public final Counter matchesAnnounced = matches("announced");
     public final Counter matchesFailed = matches("failed");

@@ -67,8 +67,10 @@ class CliIT {
             assertThat(login.auth(LoginClient.Style.BODY_ONLY, "Alice", "second").php())
                     .containsEntry(0L, true).containsEntry("account_id", Long.toString(aliceId));
 
-            assertThat(honchat("account", "set-type", "Alice", "--type", "disabled", "--data-dir", dir.toString())
-                    .exitCode()).isZero();
+            Run disable = honchat("account", "set-type", "Alice", "--type", "disabled", "--data-dir",
+                    dir.toString());
+            assertThat(disable.exitCode()).as(disable.err()).isZero();
+            assertThat(disable.out()).contains("disabled on the running server");
             assertThat(login.auth(LoginClient.Style.BODY_ONLY, "Alice", "second").php())
                     .containsEntry("auth", "This account has been disabled.");
 
@@ -90,7 +92,18 @@ class CliIT {
                     .contains("ban lifted");
             assertThat(server.database().matchmaking().matchmakingBan(bobId)).isEmpty();
 
-            assertThat(honchat("account", "delete", "Bob", "--data-dir", dir.toString()).exitCode()).isZero();
+            // the live commands go through the admin API of the server on this data directory
+            Run status = honchat("status", "--data-dir", dir.toString());
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("sessions", "uptimeSeconds");
+            assertThat(honchat("broadcast", "maintenance soon", "--data-dir", dir.toString()).out())
+                    .contains("sent to 0 sessions");
+            Run kick = honchat("kick", "Nobody", "--data-dir", dir.toString());
+            assertThat(kick.exitCode()).isEqualTo(2);
+            assertThat(kick.err()).contains("honchat: no session of Nobody");
+            Run delete = honchat("account", "delete", "Bob", "--data-dir", dir.toString());
+            assertThat(delete.exitCode()).as(delete.err()).isZero();
+            assertThat(delete.out()).contains("deleted through the running server");
             assertThat(server.database().accounts().findByName("Bob")).isEmpty();
             Run missing = honchat("account", "delete", "Bob", "--data-dir", dir.toString());
             assertThat(missing.exitCode()).isEqualTo(2);
@@ -99,6 +112,15 @@ class CliIT {
         // and again with the server gone
         assertThat(honchat("account", "list", "--data-dir", dir.toString()).out()).contains("Alice")
                 .doesNotContain("Bob");
+        Run offline = honchat("status", "--data-dir", dir.toString());
+        assertThat(offline.exitCode()).isEqualTo(2);
+        assertThat(offline.err()).contains("no server is running on");
+        assertThat(honchat("account", "delete", "Alice", "--data-dir", dir.toString()).out())
+                .contains("deleted from the store (no server is running)");
+        Run token = honchat("admin", "token", "--data-dir", dir.toString());
+        assertThat(token.out().strip()).matches("[0-9a-f]{64}");
+        Run rotated = honchat("admin", "token", "--rotate", "--data-dir", dir.toString());
+        assertThat(rotated.out().strip()).matches("[0-9a-f]{64}").isNotEqualTo(token.out().strip());
     }
 
     @Test

@@ -67,6 +67,7 @@ public final class SessionRules {
         }
         directory.add(session);
         metrics.sessionsOnline().set(directory.onlineCount());
+        metrics.chatLogins.increment();
         session.buddies.addAll(profile.buddies());
         session.matchmakingBanUntilMillis = profile.matchmakingBanUntilMillis();
         if (profile.membership() != null) {

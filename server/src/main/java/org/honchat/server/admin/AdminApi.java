@@ -1,0 +1,214 @@
+package org.honchat.server.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.server.domain.operator.OperatorActions;
+import org.honchat.server.metrics.Metrics;
+import org.honchat.server.net.ChatServer;
+import org.honchat.server.store.Account;
+import org.honchat.server.store.AccountStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API (JSON over HTTP on the admin port, README "Operations"): status, sessions, kick, account disable,
+ * channels, broadcast. Reads of the chat state run on the hub; store writes on a worker; nothing blocks the
+ * admin port's event loop. Every state-changing call is logged once at INFO with the caller's address.
+ */
+public final class AdminApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An answer: HTTP status and JSON body. */
+    public record Answer(HttpResponseStatus status, String json) {
+    }
+
+    private final ChatServer chat;
+    private final AccountStore accounts;
+    private final ExecutorService workers;
+    private final Metrics metrics;
+    private final ActivitySampler activity;
+    private final Instant started = Instant.now();
+    private final String version;
+
+    AdminApi(ChatServer chat, AccountStore accounts, ExecutorService workers, Metrics metrics,
+            ActivitySampler activity) {
+        this.chat = chat;
+        this.accounts = accounts;
+        this.workers = workers;
+        this.metrics = metrics;
+        this.activity = activity;
+        String implementation = AdminApi.class.getPackage().getImplementationVersion();
+        this.version = implementation != null ? implementation : "development";
+    }
+
+    /** Routes one authenticated request; {@code caller} is the peer's address, for the log. */
+    CompletableFuture<Answer> handle(HttpMethod method, String path, String query, String body, String caller) {
+        String[] parts = path.substring("/api/".length()).split("/");
+        try {
+            String resource = parts[0];
+            String name = parts.length > 1 ? decode(parts[1]) : null;
+            String action = parts.length > 2 ? parts[2] : null;
+            if (method == HttpMethod.GET && resource.equals("status") && parts.length == 1) {
+                return status();
+            }
+            if (method == HttpMethod.GET && resource.equals("history") && parts.length == 1) {
+                return done(HttpResponseStatus.OK, Map.of("samples", activity.history()));
+            }
+            if (resource.equals("sessions")) {
+                if (method == HttpMethod.GET && name == null) {
+                    String search = query == null ? "" : query;
+                    return onHub(actions -> ok(Map.of("sessions", actions.sessions(search))));
+                }
+                if (method == HttpMethod.GET && action == null) {
+                    return onHub(actions -> found(actions.session(name), "no session of " + name));
+                }
+                if (method == HttpMethod.POST && "kick".equals(action)) {
+                    return onHub(actions -> {
+                        boolean kicked = actions.kick(name);
+                        if (kicked) {
+                            LOG.info("admin {}: kicked {}", caller, name);
+                        }
+                        return kicked ? ok(Map.of("kicked", name)) : notFound("no session of " + name);
+                    });
+                }
+            }
+            if (resource.equals("accounts") && method == HttpMethod.POST && "disable".equals(action)) {
+                return disable(name, caller);
+            }
+            if (resource.equals("accounts") && method == HttpMethod.DELETE && name != null && action == null) {
+                return delete(name, caller);
+            }
+            if (resource.equals("channels") && method == HttpMethod.GET) {
+                if (name == null) {
+                    return onHub(actions -> ok(Map.of("channels", actions.channels())));
+                }
+                if (action == null) {
+                    return onHub(actions -> found(actions.channel(name), "no channel " + name));
+                }
+            }
+            if (resource.equals("broadcast") && method == HttpMethod.POST && parts.length == 1) {
+                String message = field(body, "message");
+                if (message.isBlank()) {
+                    return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "message must not be empty"));
+                }
+                return onHub(actions -> {
+                    int sent = actions.broadcast(message);
+                    LOG.info("admin {}: broadcast to {} sessions: {}", caller, sent, message);
+                    return ok(Map.of("sessions", sent));
+                });
+            }
+            return done(HttpResponseStatus.NOT_FOUND, Map.of("error", "no such endpoint: " + method + " " + path));
+        } catch (IllegalArgumentException e) {
+            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private CompletableFuture<Answer> status() {
+        return onHub(actions -> {
+            ActivitySampler.Sample now = activity.latest();
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("version", version);
+            status.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
+            status.put("sessions", actions.onlineCount());
+            status.put("channels", actions.channelCount());
+            status.put("connections", metrics.connectionsOpen().get());
+            status.put("messagesPerSecond", now.messagesPerSecond());
+            status.put("loginsPerSecond", now.loginsPerSecond());
+            status.put("matchServers", metrics.matchServersConnected().get());
+            status.put("queuedGroups", metrics.queuedGroups().get());
+            return ok(status);
+        });
+    }
+
+    /** Disables the account in the store, then closes its session at once (§3.11 logout for a game client). */
+    private CompletableFuture<Answer> disable(String name, String caller) {
+        CompletableFuture<Account> stored = CompletableFuture.supplyAsync(() -> {
+            Account account = accounts.findByName(name).orElse(null);
+            if (account != null) {
+                accounts.setType(account.id(), AccountType.DISABLED);
+            }
+            return account;
+        }, workers);
+        return stored.thenCompose(account -> {
+            if (account == null) {
+                return CompletableFuture.completedFuture(notFound("no account named " + name));
+            }
+            LOG.info("admin {}: disabled account {}", caller, account.name());
+            return onHub(actions -> ok(Map.of("disabled", account.name(), "sessionClosed",
+                    actions.kick(account.id()))));
+        });
+    }
+
+    /** Deletes the account from the store, then closes its session at once. */
+    private CompletableFuture<Answer> delete(String name, String caller) {
+        CompletableFuture<Account> deleted = CompletableFuture.supplyAsync(() -> {
+            Account account = accounts.findByName(name).orElse(null);
+            return account != null && accounts.delete(account.id()) ? account : null;
+        }, workers);
+        return deleted.thenCompose(account -> {
+            if (account == null) {
+                return CompletableFuture.completedFuture(notFound("no account named " + name));
+            }
+            LOG.info("admin {}: deleted account {}", caller, account.name());
+            return onHub(actions -> ok(Map.of("deleted", account.name(), "sessionClosed",
+                    actions.kick(account.id()))));
+        });
+    }
+
+    private CompletableFuture<Answer> onHub(java.util.function.Function<OperatorActions, Answer> work) {
+        return chat.query(directory -> work.apply(chat.domain().operators()));
+    }
+
+    private static Answer found(Object view, String missing) {
+        return view == null ? notFound(missing) : ok(view);
+    }
+
+    static Answer ok(Object body) {
+        return answer(HttpResponseStatus.OK, body);
+    }
+
+    static Answer notFound(String error) {
+        return answer(HttpResponseStatus.NOT_FOUND, Map.of("error", error));
+    }
+
+    static CompletableFuture<Answer> done(HttpResponseStatus status, Object body) {
+        return CompletableFuture.completedFuture(answer(status, body));
+    }
+
+    static Answer answer(HttpResponseStatus status, Object body) {
+        try {
+            return new Answer(status, JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not serialisable: " + body, e);
+        }
+    }
+
+    /** A string field of a JSON object body; "" when absent. */
+    private static String field(String body, String name) {
+        try {
+            JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+            JsonNode value = node == null ? null : node.get(name);
+            return value == null || !value.isTextual() ? "" : value.asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body must be a JSON object");
+        }
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    }
+}

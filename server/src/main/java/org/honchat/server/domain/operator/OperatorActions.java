@@ -1,0 +1,131 @@
+package org.honchat.server.domain.operator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.honchat.protocol.clientbound.SessionPackets.Logout;
+import org.honchat.protocol.clientbound.SessionPackets.MessageAll;
+import org.honchat.server.domain.core.Channel;
+import org.honchat.server.domain.core.ChatSession;
+import org.honchat.server.domain.core.Directory;
+import org.honchat.server.domain.core.Outbox;
+
+/**
+ * What an operator does to the live server through the admin API: look at sessions and channels, log a session
+ * out, broadcast. Hub thread only; the admin port reaches it through the chat server's hub.
+ */
+public final class OperatorActions {
+
+    /** The sender of an operator broadcast (PROTOCOL.md §6.1 {@code 0x39}). */
+    public static final String SERVER_MESSAGE = "Server Message";
+
+    /** One session as the operator sees it. */
+    public record SessionView(long accountId, String name, String clientKind, String address, String status,
+            String chatMode, boolean invisible, List<String> channels) {
+    }
+
+    /** One channel as the operator sees it. */
+    public record ChannelView(long id, String name, String topic, int memberCount, boolean permanent,
+            boolean passworded, List<String> members) {
+    }
+
+    /** Closes a session the way the chat rules do (clean-up of §3.10, then the connection). */
+    public interface Closer {
+        void close(ChatSession session);
+    }
+
+    private final Outbox out;
+    private final Directory directory;
+    private final Closer closer;
+
+    public OperatorActions(Outbox out, Directory directory, Closer closer) {
+        this.out = out;
+        this.directory = directory;
+        this.closer = closer;
+    }
+
+    /** Online sessions whose name contains {@code search} (any case; empty: all), by name. */
+    public List<SessionView> sessions(String search) {
+        String needle = search.toLowerCase(Locale.ROOT);
+        List<SessionView> views = new ArrayList<>();
+        for (ChatSession s : directory.sessions()) {
+            if (needle.isEmpty() || s.displayName().toLowerCase(Locale.ROOT).contains(needle)) {
+                views.add(view(s));
+            }
+        }
+        views.sort(Comparator.comparing(v -> v.name().toLowerCase(Locale.ROOT)));
+        return views;
+    }
+
+    /** The session of an account name, bare or tagged; null when it is not online. */
+    public SessionView session(String name) {
+        ChatSession s = directory.sessionNamed(name);
+        return s == null ? null : view(s);
+    }
+
+    private static SessionView view(ChatSession s) {
+        List<String> channels = s.channels.stream().map(c -> c.name).toList();
+        return new SessionView(s.accountId, s.displayName(), s.gameClient ? "game client" : "legacy",
+                s.endpoint.remoteAddress(), s.status.name().toLowerCase(Locale.ROOT),
+                s.chatMode.name().toLowerCase(Locale.ROOT), s.invisible, channels);
+    }
+
+    /**
+     * §3.11 operator logout: a game client gets {@code 0x00C1} (log out staff too) and is closed; a bot is closed.
+     * Returns whether the account had a session.
+     */
+    public boolean kick(String name) {
+        ChatSession s = directory.sessionNamed(name);
+        return s != null && kick(s);
+    }
+
+    /** The same for an account id (a disabled account loses its session at once). */
+    public boolean kick(long accountId) {
+        ChatSession s = directory.session(accountId);
+        return s != null && kick(s);
+    }
+
+    private boolean kick(ChatSession s) {
+        if (s.gameClient) {
+            out.send(s, new Logout(1));
+        }
+        closer.close(s);
+        return true;
+    }
+
+    /** A staff broadcast from the server itself: {@code 0x39} with sender {@code Server Message} to everyone. */
+    public int broadcast(String message) {
+        List<ChatSession> everyone = List.copyOf(directory.sessions());
+        out.send(everyone, new MessageAll(SERVER_MESSAGE, message));
+        return everyone.size();
+    }
+
+    /** Every channel, by id, with its members' names. */
+    public List<ChannelView> channels() {
+        List<ChannelView> views = new ArrayList<>();
+        for (Channel c : directory.channelsFrom(0)) {
+            views.add(view(c));
+        }
+        return views;
+    }
+
+    /** One channel by name, or null. */
+    public ChannelView channel(String name) {
+        Channel c = directory.channelNamed(name);
+        return c == null ? null : view(c);
+    }
+
+    private static ChannelView view(Channel c) {
+        List<String> members = c.members.values().stream().map(ChatSession::displayName).sorted().toList();
+        return new ChannelView(c.id, c.name, c.topic, members.size(), c.stored, c.hasPassword(), members);
+    }
+
+    public int onlineCount() {
+        return directory.onlineCount();
+    }
+
+    public int channelCount() {
+        return directory.channelsFrom(0).size();
+    }
+}
