@@ -44,6 +44,8 @@ public final class AdminHttpServer implements AutoCloseable {
     private final AdminApi api;
     private final ActivitySampler activity;
     private final HttpListener listener = new HttpListener(65536, Handler::new);
+    /** The web console: one page inside the jar, no external resources (README "Operations"). */
+    private final String consolePage = consolePage();
 
     public AdminHttpServer(ServerConfig.AdminConfig config, Metrics metrics, AdminToken token, ChatServer chat,
             AccountStore accounts, ExecutorService workers) {
@@ -52,6 +54,17 @@ public final class AdminHttpServer implements AutoCloseable {
         this.token = token;
         this.activity = new ActivitySampler(metrics);
         this.api = new AdminApi(chat, accounts, workers, metrics, activity);
+    }
+
+    private static String consolePage() {
+        try (java.io.InputStream in = AdminHttpServer.class.getResourceAsStream("/console/index.html")) {
+            if (in == null) {
+                throw new IllegalStateException("/console/index.html is missing from the server jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the console page", e);
+        }
     }
 
     public void start(EventLoopGroup group) throws InterruptedException {
@@ -79,6 +92,12 @@ public final class AdminHttpServer implements AutoCloseable {
             String path = uri.path();
             if (request.decoderResult().isSuccess() && path.startsWith(API_PATH)) {
                 api(ctx, request, uri, keepAlive);
+                return;
+            }
+            if (request.decoderResult().isSuccess() && request.method() == HttpMethod.GET
+                    && (path.equals("/") || path.equals("/console") || path.equals("/console/"))) {
+                HttpResponses.respond(ctx, request.protocolVersion(), HttpResponseStatus.OK, consolePage, keepAlive,
+                        "text/html; charset=utf-8");
                 return;
             }
             if (request.decoderResult().isSuccess() && request.method() == HttpMethod.GET

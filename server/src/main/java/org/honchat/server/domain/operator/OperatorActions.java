@@ -67,7 +67,7 @@ public final class OperatorActions {
     private static SessionView view(ChatSession s) {
         List<String> channels = s.channels.stream().map(c -> c.name).toList();
         return new SessionView(s.accountId, s.displayName(), s.gameClient ? "game client" : "legacy",
-                s.endpoint.remoteAddress(), s.status.name().toLowerCase(Locale.ROOT),
+                s.endpoint.remoteAddress().replaceFirst("^/", ""), s.status.name().toLowerCase(Locale.ROOT),
                 s.chatMode.name().toLowerCase(Locale.ROOT), s.invisible, channels);
     }
 
