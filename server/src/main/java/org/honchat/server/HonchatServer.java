@@ -60,8 +60,8 @@ public final class HonchatServer implements AutoCloseable {
         this.http = new LoginHttpServer(config, loginService, workers);
         this.chat = new ChatServer(config, database, authHash, workers, housekeeping, loginService,
                 Clock.systemUTC(), metrics);
-        this.admin = new AdminHttpServer(config.admin(), metrics, AdminToken.load(config.dataPath()), chat,
-                database.accounts(), workers);
+        this.admin = new AdminHttpServer(config, metrics, AdminToken.load(config.dataPath()), chat, database,
+                workers);
         this.linkGroup = Transports.group("honchat-links", 1);
         this.matchServers = new LinkListener(LinkListener.Kind.MATCH_SERVER, config, chat, database.matchmaking(),
                 database.accounts(), workers, linkGroup);

@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.ChannelFlags;
+import org.honchat.server.domain.core.ChannelNames;
 import org.honchat.server.domain.operator.OperatorActions;
 import org.honchat.server.metrics.Metrics;
 import org.honchat.server.net.ChatServer;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.ChannelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +41,20 @@ public final class AdminApi {
 
     private final ChatServer chat;
     private final AccountStore accounts;
+    private final ChannelStore channels;
+    private final String generalChannelName;
     private final ExecutorService workers;
     private final Metrics metrics;
     private final ActivitySampler activity;
     private final Instant started = Instant.now();
     private final String version;
 
-    AdminApi(ChatServer chat, AccountStore accounts, ExecutorService workers, Metrics metrics,
-            ActivitySampler activity) {
+    AdminApi(ChatServer chat, AccountStore accounts, ChannelStore channels, String generalChannelName,
+            ExecutorService workers, Metrics metrics, ActivitySampler activity) {
         this.chat = chat;
         this.accounts = accounts;
+        this.channels = channels;
+        this.generalChannelName = generalChannelName;
         this.workers = workers;
         this.metrics = metrics;
         this.activity = activity;
@@ -100,6 +107,12 @@ public final class AdminApi {
                     return onHub(actions -> found(actions.channel(name), "no channel " + name));
                 }
             }
+            if (resource.equals("channels") && method == HttpMethod.POST && name == null) {
+                return createChannel(field(body, "name"), field(body, "topic"), field(body, "password"), caller);
+            }
+            if (resource.equals("channels") && method == HttpMethod.DELETE && name != null && action == null) {
+                return deleteChannel(name, caller);
+            }
             if (resource.equals("broadcast") && method == HttpMethod.POST && parts.length == 1) {
                 String message = field(body, "message");
                 if (message.isBlank()) {
@@ -150,6 +163,62 @@ public final class AdminApi {
             LOG.info("admin {}: disabled account {}", caller, account.name());
             return onHub(actions -> ok(Map.of("disabled", account.name(), "sessionClosed",
                     actions.kick(account.id()))));
+        });
+    }
+
+    /**
+     * A permanent channel, open at once (joinable with the PERMANENT flag): the hub picks the next free id, the
+     * store keeps it under that id; if the store refuses, the hub's channel is taken back.
+     */
+    private CompletableFuture<Answer> createChannel(String rawName, String topic, String password, String caller) {
+        String name = ChannelNames.normalize(rawName);
+        String problem = name.isEmpty() ? "'" + rawName + "' is not a channel name"
+                : ChannelNames.reservedProblem(name, generalChannelName);
+        if (problem == null && topic.codePointCount(0, topic.length()) > 140) {
+            problem = "a topic has at most 140 characters";
+        }
+        if (problem != null) {
+            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", problem));
+        }
+        return chat.query(d -> chat.domain().operators().openPermanent(name, topic, password)).thenCompose(id -> {
+            if (id < 0) {
+                return CompletableFuture.completedFuture(answer(HttpResponseStatus.CONFLICT,
+                        Map.of("error", "a channel named '" + name + "' exists")));
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return channels.create(name, ChannelFlags.PERMANENT, topic, password, id - 1).id() == id;
+                } catch (RuntimeException e) {
+                    LOG.warn("admin {}: channel {} could not be stored: {}", caller, name, e.toString());
+                    return false;
+                }
+            }, workers).thenCompose(stored -> {
+                if (!stored) {
+                    return onHub(actions -> {
+                        actions.abandonPermanent(id);
+                        return answer(HttpResponseStatus.CONFLICT, Map.of("error",
+                                "the store refused channel '" + name + "' (a stored channel of that name exists?)"));
+                    });
+                }
+                LOG.info("admin {}: created permanent channel {} '{}'", caller, id, name);
+                return CompletableFuture.completedFuture(ok(Map.of("id", id, "name", name)));
+            });
+        });
+    }
+
+    /** A permanent channel deleted from the store; live it goes at once when empty, else when its last member leaves. */
+    private CompletableFuture<Answer> deleteChannel(String rawName, String caller) {
+        String name = ChannelNames.normalize(rawName);
+        return chat.query(d -> chat.domain().operators().permanentId(name)).thenCompose(id -> {
+            if (id < 0) {
+                return CompletableFuture.completedFuture(notFound("no permanent channel named '" + name + "'"));
+            }
+            return CompletableFuture.supplyAsync(() -> channels.delete(id), workers).thenCompose(deleted ->
+                    onHub(actions -> {
+                        actions.abandonPermanent(id);
+                        LOG.info("admin {}: deleted permanent channel {} '{}'", caller, id, name);
+                        return ok(Map.of("deleted", name));
+                    }));
         });
     }
 

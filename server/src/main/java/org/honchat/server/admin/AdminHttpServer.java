@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.net.ChatServer;
-import org.honchat.server.store.AccountStore;
+import org.honchat.server.store.Database;
 import org.honchat.server.metrics.Metrics;
 import org.honchat.server.net.HttpListener;
 import org.honchat.server.net.HttpResponses;
@@ -47,13 +47,14 @@ public final class AdminHttpServer implements AutoCloseable {
     /** The web console: one page inside the jar, no external resources (README "Operations"). */
     private final String consolePage = consolePage();
 
-    public AdminHttpServer(ServerConfig.AdminConfig config, Metrics metrics, AdminToken token, ChatServer chat,
-            AccountStore accounts, ExecutorService workers) {
-        this.config = config;
+    public AdminHttpServer(ServerConfig config, Metrics metrics, AdminToken token, ChatServer chat,
+            Database database, ExecutorService workers) {
+        this.config = config.admin();
         this.metrics = metrics;
         this.token = token;
         this.activity = new ActivitySampler(metrics);
-        this.api = new AdminApi(chat, accounts, workers, metrics, activity);
+        this.api = new AdminApi(chat, database.accounts(), database.channels(), config.chat().generalChannelName(),
+                workers, metrics, activity);
     }
 
     private static String consolePage() {

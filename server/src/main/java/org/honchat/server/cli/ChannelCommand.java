@@ -11,6 +11,8 @@ import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.ChannelStore;
 import org.honchat.server.store.Database;
 import org.honchat.server.store.PermanentChannel;
+import org.honchat.server.admin.RunningServer;
+import org.honchat.server.store.DuplicateNameException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,9 +69,22 @@ public final class ChannelCommand {
             if (topic.codePointCount(0, topic.length()) > 140) {
                 throw new IllegalArgumentException("a topic has at most 140 characters");
             }
+            var server = RunningServer.find(config.dataPath());
+            if (server.isPresent()) {
+                // through the running server: it picks an id no channel in use has, and the channel opens at once
+                var created = LiveCommands.LiveCommand.okOrRefuse(server.get(), "POST", "/api/channels",
+                        java.util.Map.of("name", normalized, "topic", topic, "password", password));
+                out().println(created.path("id").asLong());
+                out().println("open on the running server now");
+                return 0;
+            }
+            if (channels.find(normalized).isPresent()) {
+                throw DuplicateNameException.channel(normalized);
+            }
             PermanentChannel channel = channels.create(normalized, ChannelFlags.PERMANENT, topic, password,
                     RESERVED_IDS);
             out().println(channel.id());
+            out().println("stored; it opens when the server starts (no server is running)");
             return 0;
         }
     }
@@ -99,7 +114,17 @@ public final class ChannelCommand {
 
         @Override
         int run(ChannelStore channels, AccountStore accounts) {
-            channels.delete(existing(channels, name).id());
+            PermanentChannel channel = existing(channels, name);
+            var server = RunningServer.find(config.dataPath());
+            if (server.isPresent()) {
+                LiveCommands.LiveCommand.okOrRefuse(server.get(), "DELETE", "/api/channels/"
+                        + java.net.URLEncoder.encode(channel.name(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20"), null);
+                out().println("deleted; on the running server it goes once its members have left");
+                return 0;
+            }
+            channels.delete(channel.id());
+            out().println("deleted from the store (no server is running)");
             return 0;
         }
     }

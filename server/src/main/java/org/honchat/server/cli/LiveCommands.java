@@ -47,8 +47,13 @@ final class LiveCommands {
 
         /** One call whose answer must be 200; otherwise the API's error is the command's refusal. */
         static JsonNode okOrRefuse(RunningServer server, String method, String path) {
+            return okOrRefuse(server, method, path, null);
+        }
+
+        /** The same with a JSON body (null: none). */
+        static JsonNode okOrRefuse(RunningServer server, String method, String path, Map<String, String> body) {
             try {
-                return ok(server.call(method, path, null));
+                return ok(server.call(method, path, body == null ? null : JSON.writeValueAsString(body)));
             } catch (IllegalArgumentException e) {
                 throw e;
             } catch (InterruptedException e) {

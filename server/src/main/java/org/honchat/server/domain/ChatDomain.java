@@ -137,7 +137,7 @@ public final class ChatDomain {
         this.sessions = new SessionRules(config, out, directory, store, channels, presence, buddies, clans, matchmaking,
                 channelLists, clock, metrics);
         store.onResume(this::resume);
-        this.operators = new OperatorActions(out, directory, sessions::close);
+        this.operators = new OperatorActions(out, directory, sessions::close, channels);
         this.commands = table(channels, channelLists, messages, games, clans, moderation, matchmaking);
     }
 

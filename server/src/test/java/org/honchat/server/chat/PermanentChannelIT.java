@@ -52,13 +52,48 @@ class PermanentChannelIT {
     }
 
     @Test
+    void channelCommandsTakeEffectOnARunningServerAtOnce() throws Exception {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir))) {
+            ChatClient alice = h.game("Alice");
+            alice.send(new JoinChannel("Scratch"));
+            long scratch = alice.expect(ChangedChannel.class).channelId();
+            // through the admin API: a new id no channel in use has, joinable at once with the PERMANENT flag
+            String[] created = run("channel", "create", "Live Room", "--topic", "made live");
+            assertThat(created[0]).as(created[2]).isEqualTo("0");
+            assertThat(created[1]).contains("open on the running server now");
+            long id = Long.parseLong(created[1].lines().findFirst().orElseThrow().strip());
+            assertThat(id).isGreaterThan(scratch);
+            ChatClient bob = h.game("Bob");
+            bob.send(new JoinChannel("live room"));
+            ChangedChannel live = bob.expect(ChangedChannel.class);
+            assertThat(live.channelId()).isEqualTo(id);
+            assertThat(live.flags()).isEqualTo(new ChannelFlags(ChannelFlags.PERMANENT));
+            assertThat(live.topic()).isEqualTo("made live");
+            assertThat(h.server.database().channels().find("Live Room")).isPresent();
+            String[] taken = run("channel", "create", "scratch");
+            assertThat(taken[0]).isEqualTo("2");
+            assertThat(taken[2]).contains("exists");
+            // deleted: gone from the store at once, and from the server when its last member leaves
+            String[] deleted = run("channel", "delete", "Live Room");
+            assertThat(deleted[0]).as(deleted[2]).isEqualTo("0");
+            assertThat(deleted[1]).contains("running server");
+            assertThat(h.server.database().channels().find("Live Room")).isEmpty();
+            bob.send(new LeaveChannel("Live Room"));
+            bob.await(LeftChannel.class);
+            bob.send(new JoinChannel("Live Room"));
+            assertThat(bob.await(ChangedChannel.class).flags()).isEqualTo(ChannelFlags.NONE);
+        }
+    }
+
+    @Test
     void settingsAndBansSurviveARestart() throws Exception {
         assertThat(run("account", "create", "Alice", "--password", "pw-Alice")[0]).isEqualTo("0");
         assertThat(run("account", "create", "Bob", "--password", "pw-Bob")[0]).isEqualTo("0");
         assertThat(run("account", "create", "Carol", "--password", "pw-Carol")[0]).isEqualTo("0");
         String[] created = run("channel", "create", "  The   Lounge ", "--topic", "Chill here", "--password", "pw");
         assertThat(created[0]).as(created[2]).isEqualTo("0");
-        long id = Long.parseLong(created[1].strip());
+        long id = Long.parseLong(created[1].lines().findFirst().orElseThrow().strip());
+        assertThat(created[1]).contains("no server is running");
         assertThat(id).isEqualTo(2);
         assertThat(run("channel", "admin", "the lounge", "Alice", "--level", "administrator")[0]).isEqualTo("0");
         // refused: the general channel's names, clan and match names, duplicates, unknown levels

@@ -86,6 +86,27 @@ public final class ChannelRules {
         nextChannelId = Math.max(nextChannelId, channel.id + 1);
     }
 
+    /**
+     * An operator's new permanent channel (admin API): the next free id, PERMANENT, kept in the store by the caller.
+     * Null when a channel of that name exists (a user channel in use is not taken over).
+     */
+    public Channel openPermanent(String name, String topic, String password) {
+        if (directory.channelNamed(name) != null) {
+            return null;
+        }
+        Channel channel = create(name, ChannelFlags.PERMANENT, topic);
+        channel.password = password;
+        channel.stored = true;
+        return channel;
+    }
+
+    /** The channel stops being permanent (deleted by an operator): empty, it goes at once; else when it empties. */
+    public void closePermanent(Channel channel) {
+        channel.stored = false;
+        channel.flags = new ChannelFlags(channel.flags.bits() & ~ChannelFlags.PERMANENT);
+        deleteIfEmpty(channel);
+    }
+
     private Channel create(String name, int flags, String topic) {
         Channel channel = new Channel(nextChannelId++, name, new ChannelFlags(flags), topic);
         directory.addChannel(channel);

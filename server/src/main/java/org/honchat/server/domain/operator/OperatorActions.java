@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.honchat.protocol.clientbound.SessionPackets.Logout;
 import org.honchat.protocol.clientbound.SessionPackets.MessageAll;
+import org.honchat.server.domain.channel.ChannelRules;
 import org.honchat.server.domain.core.Channel;
 import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.core.Directory;
@@ -38,11 +39,38 @@ public final class OperatorActions {
     private final Outbox out;
     private final Directory directory;
     private final Closer closer;
+    private final ChannelRules channels;
 
-    public OperatorActions(Outbox out, Directory directory, Closer closer) {
+    public OperatorActions(Outbox out, Directory directory, Closer closer, ChannelRules channels) {
         this.out = out;
         this.directory = directory;
         this.closer = closer;
+        this.channels = channels;
+    }
+
+    /**
+     * Opens a permanent channel at once, joinable with the PERMANENT flag; returns its id, or -1 when the name is
+     * taken. The caller stores it with that id ({@link #abandonPermanent} undoes it if the store refuses).
+     */
+    public long openPermanent(String name, String topic, String password) {
+        Channel channel = channels.openPermanent(name, topic, password);
+        return channel == null ? -1 : channel.id;
+    }
+
+    /** A permanent channel stops being permanent: gone at once when empty, else when its last member leaves. */
+    public boolean abandonPermanent(long channelId) {
+        Channel channel = directory.channel(channelId);
+        if (channel == null || !channel.stored) {
+            return false;
+        }
+        channels.closePermanent(channel);
+        return true;
+    }
+
+    /** The id of a stored (permanent) channel of that name, or -1. */
+    public long permanentId(String name) {
+        Channel channel = directory.channelNamed(name);
+        return channel != null && channel.stored ? channel.id : -1;
     }
 
     /** Online sessions whose name contains {@code search} (any case; empty: all), by name. */
