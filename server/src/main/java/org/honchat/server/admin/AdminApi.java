@@ -113,6 +113,12 @@ public final class AdminApi {
             if (resource.equals("channels") && method == HttpMethod.DELETE && name != null && action == null) {
                 return deleteChannel(name, caller);
             }
+            if (resource.equals("channels") && method == HttpMethod.PUT && name != null && action == null) {
+                return changeChannel(name, optionalField(body, "topic"), optionalField(body, "password"), caller);
+            }
+            if (resource.equals("channels") && method == HttpMethod.POST && "admins".equals(action)) {
+                return setAdmin(name, field(body, "account"), field(body, "level"), caller);
+            }
             if (resource.equals("broadcast") && method == HttpMethod.POST && parts.length == 1) {
                 String message = field(body, "message");
                 if (message.isBlank()) {
@@ -222,6 +228,60 @@ public final class AdminApi {
         });
     }
 
+    /** Topic and/or password of a permanent channel, live for its members and in the store. */
+    private CompletableFuture<Answer> changeChannel(String rawName, String topic, String password, String caller) {
+        String name = ChannelNames.normalize(rawName);
+        if (topic != null && topic.codePointCount(0, topic.length()) > 140) {
+            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "a topic has at most 140 characters"));
+        }
+        return chat.query(d -> chat.domain().operators().changePermanent(name, topic, password)).thenCompose(s -> {
+            if (s == null) {
+                return CompletableFuture.completedFuture(notFound("no permanent channel named '" + name + "'"));
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                channels.updateSettings(s.id(), s.flags(), s.topic(), s.password());
+                LOG.info("admin {}: changed permanent channel {} '{}'{}{}", caller, s.id(), name,
+                        topic != null ? " (topic)" : "", password != null ? " (password)" : "");
+                return ok(Map.of("id", s.id(), "topic", s.topic(), "password", !s.password().isEmpty()));
+            }, workers);
+        });
+    }
+
+    /** An account's admin level in a permanent channel, live (0x2F to its members) and in the store. */
+    private CompletableFuture<Answer> setAdmin(String rawName, String accountName, String levelName,
+            String caller) {
+        String name = ChannelNames.normalize(rawName);
+        org.honchat.protocol.types.AdminLevel level = switch (levelName.toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> org.honchat.protocol.types.AdminLevel.NONE;
+            case "officer" -> org.honchat.protocol.types.AdminLevel.OFFICER;
+            case "leader" -> org.honchat.protocol.types.AdminLevel.LEADER;
+            case "administrator" -> org.honchat.protocol.types.AdminLevel.ADMINISTRATOR;
+            default -> null;
+        };
+        if (level == null) {
+            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "unknown level '" + levelName
+                    + "' (none, officer, leader or administrator)"));
+        }
+        return CompletableFuture.supplyAsync(() -> accounts.findByName(accountName), workers).thenCompose(account -> {
+            if (account.isEmpty()) {
+                return CompletableFuture.completedFuture(notFound("no account named '" + accountName + "'"));
+            }
+            long accountId = account.get().id();
+            return chat.query(d -> chat.domain().operators().setAdmin(name, accountId, level)).thenCompose(id -> {
+                if (id < 0) {
+                    return CompletableFuture.completedFuture(notFound("no permanent channel named '" + name + "'"));
+                }
+                return CompletableFuture.supplyAsync(() -> {
+                    channels.setAdmin(id, accountId, level);
+                    LOG.info("admin {}: {} is {} in channel {} '{}'", caller, account.get().name(),
+                            level.name().toLowerCase(java.util.Locale.ROOT), id, name);
+                    return ok(Map.of("channel", name, "account", account.get().name(), "level",
+                            level.name().toLowerCase(java.util.Locale.ROOT)));
+                }, workers);
+            });
+        });
+    }
+
     /** Deletes the account from the store, then closes its session at once. */
     private CompletableFuture<Answer> delete(String name, String caller) {
         CompletableFuture<Account> deleted = CompletableFuture.supplyAsync(() -> {
@@ -263,6 +323,21 @@ public final class AdminApi {
             return new Answer(status, JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not serialisable: " + body, e);
+        }
+    }
+
+    /** A string field of a JSON object body; null when absent. */
+    private static String optionalField(String body, String name) {
+        String value = field(body, name);
+        return value.isEmpty() && !hasField(body, name) ? null : value;
+    }
+
+    private static boolean hasField(String body, String name) {
+        try {
+            JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+            return node != null && node.has(name);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body must be a JSON object");
         }
     }
 

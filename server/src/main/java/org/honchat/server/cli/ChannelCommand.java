@@ -155,7 +155,17 @@ public final class ChannelCommand {
             PermanentChannel channel = existing(channels, name);
             Account target = accounts.findByName(account)
                     .orElseThrow(() -> new IllegalArgumentException("no account named '" + account + "'"));
+            var server = RunningServer.find(config.dataPath());
+            if (server.isPresent()) {
+                LiveCommands.LiveCommand.okOrRefuse(server.get(), "POST", "/api/channels/"
+                        + java.net.URLEncoder.encode(channel.name(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20") + "/admins", Map.of("account", target.name(), "level",
+                        newLevel.name().toLowerCase(Locale.ROOT)));
+                out().println("set on the running server (members present see the new admin list)");
+                return 0;
+            }
             channels.setAdmin(channel.id(), target.id(), newLevel);
+            out().println("written to the store (no server is running)");
             return 0;
         }
     }

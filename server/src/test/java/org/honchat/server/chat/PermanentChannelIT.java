@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
+import org.honchat.protocol.clientbound.ChannelPackets.ChannelUpdate;
 import org.honchat.protocol.clientbound.ChannelPackets.ChannelTopic;
 import org.honchat.protocol.clientbound.ChannelPackets.JoinChannelPassword;
 import org.honchat.protocol.clientbound.ChannelPackets.LeftChannel;
@@ -70,6 +71,21 @@ class PermanentChannelIT {
             assertThat(live.flags()).isEqualTo(new ChannelFlags(ChannelFlags.PERMANENT));
             assertThat(live.topic()).isEqualTo("made live");
             assertThat(h.server.database().channels().find("Live Room")).isPresent();
+            // an admin level set live: members present get 0x2F with the new list; the store keeps it
+            String[] admin = run("channel", "admin", "Live Room", "Alice", "--level", "officer");
+            assertThat(admin[0]).as(admin[2]).isEqualTo("0");
+            assertThat(admin[1]).contains("running server");
+            assertThat(bob.await(ChannelUpdate.class).admins())
+                    .contains(new AdminEntry(h.id("Alice"), AdminLevel.OFFICER));
+            assertThat(h.server.database().channels().find("Live Room").orElseThrow().admins())
+                    .containsEntry(h.id("Alice"), AdminLevel.OFFICER);
+            // topic and password changed live through the admin API
+            var api = org.honchat.server.admin.RunningServer.find(dir).orElseThrow();
+            assertThat(api.call("PUT", "/api/channels/Live%20Room", "{\"topic\":\"new live topic\"}").status())
+                    .isEqualTo(200);
+            assertThat(bob.await(ChannelTopic.class)).isEqualTo(new ChannelTopic(id, "new live topic"));
+            assertThat(h.server.database().channels().find("Live Room").orElseThrow().topic())
+                    .isEqualTo("new live topic");
             String[] taken = run("channel", "create", "scratch");
             assertThat(taken[0]).isEqualTo("2");
             assertThat(taken[2]).contains("exists");

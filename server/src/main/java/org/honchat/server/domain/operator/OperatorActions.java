@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.honchat.protocol.clientbound.ChannelPackets.ChannelTopic;
+import org.honchat.protocol.clientbound.ChannelPackets.ChannelUpdate;
+import org.honchat.protocol.clientbound.ModerationPackets.ChannelPasswordChanged;
 import org.honchat.protocol.clientbound.SessionPackets.Logout;
 import org.honchat.protocol.clientbound.SessionPackets.MessageAll;
+import org.honchat.protocol.types.AdminLevel;
 import org.honchat.server.domain.channel.ChannelRules;
 import org.honchat.server.domain.core.Channel;
 import org.honchat.server.domain.core.ChatSession;
@@ -65,6 +69,49 @@ public final class OperatorActions {
         }
         channels.closePermanent(channel);
         return true;
+    }
+
+    /** A permanent channel's settings after an operator's change, for the store. */
+    public record Settings(long id, int flags, String topic, String password) {
+    }
+
+    /**
+     * Changes a permanent channel's topic and/or password (null: unchanged) live: members get {@code 0x30} for a new
+     * topic and {@code 0x43} (set by {@code Server Message}) for a new password. Null when there is no such channel.
+     */
+    public Settings changePermanent(String name, String topic, String password) {
+        Channel channel = directory.channelNamed(name);
+        if (channel == null || !channel.stored) {
+            return null;
+        }
+        if (topic != null && !topic.equals(channel.topic)) {
+            channel.topic = topic;
+            out.sendToMembers(channel, new ChannelTopic(channel.id, topic));
+        }
+        if (password != null) {
+            channel.password = password;
+            out.sendToMembers(channel, new ChannelPasswordChanged(channel.id, SERVER_MESSAGE));
+        }
+        return new Settings(channel.id, channel.flags.bits(), channel.topic, channel.password);
+    }
+
+    /**
+     * Sets an account's explicit admin level in a permanent channel live; members get {@code 0x2F} with the new
+     * admin list (§6.1: the list the clients show). Returns the channel id, or -1 when there is no such channel.
+     */
+    public long setAdmin(String name, long accountId, AdminLevel level) {
+        Channel channel = directory.channelNamed(name);
+        if (channel == null || !channel.stored) {
+            return -1;
+        }
+        if (level == AdminLevel.NONE) {
+            channel.explicitAdmins.remove(accountId);
+        } else {
+            channel.explicitAdmins.put(accountId, level);
+        }
+        out.sendToMembers(channel, new ChannelUpdate(channel.id, channel.name, channel.flags, channel.topic,
+                channel.adminList()));
+        return channel.id;
     }
 
     /** The id of a stored (permanent) channel of that name, or -1. */
