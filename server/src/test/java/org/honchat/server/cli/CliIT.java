@@ -243,8 +243,30 @@ class CliIT {
         return startServer(dir, args);
     }
 
+    @Test
+    void jsonLogLinesOnRequest() throws Exception {
+        // HONCHAT_LOG_FORMAT=json: every log line one JSON object (the first open of a store logs its migration)
+        Process process = startServer(dir, java.util.Map.of("HONCHAT_LOG_FORMAT", "json"), "account", "create",
+                "Jason", "--password", "pw", "--data-dir", dir.toString());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("last-stderr.txt"));
+        assertThat(lines).isNotEmpty();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            assertThat(json.readTree(line).get("formattedMessage")).as(line).isNotNull();
+        }
+        assertThat(lines).anyMatch(line -> line.contains("database schema migrated"));
+    }
+
     /** Starts the packaged jar with these arguments; its standard error goes to {@code dir/last-stderr.txt}. */
     static Process startServer(Path dir, String... args) throws IOException {
+        return startServer(dir, java.util.Map.of(), args);
+    }
+
+    /** The same with extra environment variables. */
+    static Process startServer(Path dir, java.util.Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -254,6 +276,7 @@ class CliIT {
         // tests listen on loopback only
         builder.environment().put("HONCHAT_CHAT_BIND_ADDRESS", "127.0.0.1");
         builder.environment().put("HONCHAT_HTTP_BIND_ADDRESS", "127.0.0.1");
+        builder.environment().putAll(environment);
         return builder.start();
     }
 
