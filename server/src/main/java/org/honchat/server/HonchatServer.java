@@ -76,6 +76,7 @@ public final class HonchatServer implements AutoCloseable {
             server.chat.start();
             server.loginService.chatListener(server.chat.address());
             server.loginService.connectChat(server.chat);
+            server.loginService.onLoginOutcome(server.metrics::httpLogin);
             server.matchServers.start();
             server.managers.start();
             server.loginService.linkPorts(server.matchServers.port(), server.managers.port());

@@ -60,6 +60,7 @@ public final class LoginService {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Credentials decoy;
     private volatile Consumer<String> logoutListener = cookie -> { };
+    private volatile Consumer<String> outcomes = outcome -> { };
     private volatile InetSocketAddress chatListener;
     private final SocialFunctions socialFunctions;
     private final ServerRequester serverRequester;
@@ -102,6 +103,11 @@ public final class LoginService {
         this.logoutListener = listener;
     }
 
+    /** Told the outcome of every login (accepted, wrong_credentials, disabled, rate_limited), for the metrics. */
+    public void onLoginOutcome(Consumer<String> listener) {
+        this.outcomes = listener;
+    }
+
     /** Answers one request; the result is the PHP-serialized body. */
     public String handle(LoginRequest request) {
         switch (request.param("f")) {
@@ -136,6 +142,7 @@ public final class LoginService {
     private String auth(LoginRequest request) {
         String login = request.param("login");
         if (limited(login, request.clientIp())) {
+            outcomes.accept("rate_limited");
             return FAILURE;
         }
         Optional<Account> account = accounts.findByName(login);
@@ -148,6 +155,7 @@ public final class LoginService {
             return failed(login, request.clientIp());
         }
         if (account.get().type() == AccountType.DISABLED) {
+            outcomes.accept("disabled");
             return failure(DISABLED_TEXT);
         }
         return success(account.get(), request, null);
@@ -157,6 +165,7 @@ public final class LoginService {
     private String preAuth(LoginRequest request) {
         String login = request.param("login");
         if (limited(login, request.clientIp())) {
+            outcomes.accept("rate_limited");
             return FAILURE;
         }
         Optional<Account> account = accounts.findByName(login);
@@ -194,6 +203,7 @@ public final class LoginService {
     private String srpAuth(LoginRequest request) {
         String login = request.param("login");
         if (limited(login, request.clientIp())) {
+            outcomes.accept("rate_limited");
             return FAILURE;
         }
         Pending state = pending.remove(AccountNames.key(login));
@@ -222,6 +232,7 @@ public final class LoginService {
     }
 
     private String success(Account account, LoginRequest request, String serverProof) {
+        outcomes.accept("accepted");
         Instant now = clock.instant();
         byte[] raw = new byte[16];
         random.nextBytes(raw);
@@ -282,6 +293,7 @@ public final class LoginService {
     }
 
     private String failed(String login, String ip) {
+        outcomes.accept("wrong_credentials");
         byName.recordFailure(AccountNames.key(login));
         byIp.recordFailure(ip);
         return FAILURE;

@@ -24,6 +24,11 @@ public final class Metrics {
             .tag("reason", "slow_consumer").description("Sessions closed because they did not read")
             .register(registry);
 
+    private final AtomicInteger gameClients = new AtomicInteger();
+    private final AtomicInteger legacyClients = new AtomicInteger();
+    private final AtomicInteger channels = new AtomicInteger();
+    private final java.util.Map<String, Counter> chatRejects = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> httpLogins = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger queuedGroups = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong averageWaitSeconds = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger matchServers = new AtomicInteger();
@@ -47,6 +52,11 @@ public final class Metrics {
     public Metrics() {
         registry.gauge("honchat.sessions.online", sessions);
         registry.gauge("honchat.connections.open", connections);
+        registry.gauge("honchat.sessions.by.kind", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind",
+                "game_client")), gameClients);
+        registry.gauge("honchat.sessions.by.kind", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind",
+                "legacy")), legacyClients);
+        registry.gauge("honchat.channels.open", channels);
         registry.gauge("honchat.matchmaking.queued.groups", queuedGroups);
         registry.gauge("honchat.matchmaking.average.wait.seconds", averageWaitSeconds);
         registry.gauge("honchat.matchservers.connected", matchServers);
@@ -57,6 +67,30 @@ public final class Metrics {
         return Counter.builder("honchat.matchmaking.matches").tag("outcome", outcome)
                 .description("Matches the broker formed, that their match server announced, that failed before it "
                         + "(PROTOCOL.md 9.4)").register(registry);
+    }
+
+    /** Sessions online by client kind (§2.4): game clients and LEGACY bots. */
+    public AtomicInteger sessionsOfKind(boolean gameClient) {
+        return gameClient ? gameClients : legacyClients;
+    }
+
+    /** Channels that exist now, set from the hub once a second. */
+    public AtomicInteger channelsOpen() {
+        return channels;
+    }
+
+    /** A chat login refused, by its §4.6 reason. */
+    public void chatRejected(String reason) {
+        chatRejects.computeIfAbsent(reason, r -> Counter.builder("honchat.chat.logins.rejected").tag("reason", r)
+                .description("Chat logins refused with 0x1C01, by reason (PROTOCOL.md 4.6)").register(registry))
+                .increment();
+    }
+
+    /** A login at the login service, by outcome: accepted, wrong_credentials, disabled, rate_limited. */
+    public void httpLogin(String outcome) {
+        httpLogins.computeIfAbsent(outcome, o -> Counter.builder("honchat.http.logins").tag("outcome", o)
+                .description("Logins at client_requester.php (auth, srpAuth), by outcome").register(registry))
+                .increment();
     }
 
     /** Groups in the queue now (§9.4). */

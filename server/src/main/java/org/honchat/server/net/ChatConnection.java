@@ -248,6 +248,7 @@ final class ChatConnection extends ChannelDuplexHandler {
             return;
         }
         state = closed;
+        services.metrics().chatRejected(reason.name().toLowerCase(java.util.Locale.ROOT));
         channel.writeAndFlush(encode(new AuthRejected(reason))).addListener(ChannelFutureListener.CLOSE);
     }
 

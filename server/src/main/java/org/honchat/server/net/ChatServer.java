@@ -76,7 +76,11 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         hub.onOverload(domain::overloaded);
         Authenticator authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
                 database.social(), database.matchmaking(), authHash, clock);
-        this.services = new ConnectionServices(this.config, domain.commands(), hub, domain, authenticator, workers);
+        this.services = new ConnectionServices(this.config, domain.commands(), hub, domain, authenticator, workers,
+                metrics);
+        // the channel count for /metrics, read where the channels live
+        timers.scheduleAtFixedRate(() -> hub.execute(() -> metrics.channelsOpen().set(
+                directory.channelsFrom(0).size())), 1, 1, TimeUnit.SECONDS);
         // one I/O thread per core by default, not Netty's two per core: on a busy fan-out the extra threads only
         // compete for the same cores (docs/performance.md)
         this.group = Transports.group("honchat-chat", config.limits().chatIoThreadsOrCores());

@@ -9,5 +9,5 @@ import org.honchat.server.hub.Hub;
 
 /** What a chat connection works with: the rules' timings, the command table, the hub and the login checks. */
 record ConnectionServices(ServerConfig.ChatConfig config, CommandTable commands, Hub hub, ChatDomain domain,
-        Authenticator authenticator, Executor workers) {
+        Authenticator authenticator, Executor workers, org.honchat.server.metrics.Metrics metrics) {
 }

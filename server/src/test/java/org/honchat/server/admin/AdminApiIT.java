@@ -80,6 +80,13 @@ class AdminApiIT {
             alice.expectNothing(Duration.ofMillis(300));
             assertThat(server.metrics().scrape()).contains("honchat_admin_unauthorized_total 3.0");
 
+            // what an operator graphs (docs/grafana-dashboard.json)
+            new LoginClient("127.0.0.1", server.httpPort()).auth(LoginClient.Style.BODY_ONLY, "Alice", "wrong");
+            Thread.sleep(1200); // the channel count is sampled once a second
+            assertThat(server.metrics().scrape()).contains("honchat_sessions_by_kind{kind=\"game_client\"} 1.0",
+                    "honchat_sessions_by_kind{kind=\"legacy\"} 0.0", "honchat_http_logins_total{outcome=\"accepted\"} 1.0",
+                    "honchat_http_logins_total{outcome=\"wrong_credentials\"} 1.0", "honchat_channels_open 1.0");
+
             JsonNode status = body(api.call("GET", "/api/status", null));
             assertThat(status.get("sessions").asInt()).isEqualTo(1);
             assertThat(status.get("uptimeSeconds").asLong()).isGreaterThanOrEqualTo(0);

@@ -67,6 +67,7 @@ public final class SessionRules {
         }
         directory.add(session);
         metrics.sessionsOnline().set(directory.onlineCount());
+        metrics.sessionsOfKind(session.gameClient).incrementAndGet();
         metrics.chatLogins.increment();
         session.buddies.addAll(profile.buddies());
         session.matchmakingBanUntilMillis = profile.matchmakingBanUntilMillis();
@@ -132,6 +133,7 @@ public final class SessionRules {
         }
         directory.remove(session);
         metrics.sessionsOnline().set(directory.onlineCount());
+        metrics.sessionsOfKind(session.gameClient).decrementAndGet();
         session.backlog.clear();
         store.recordLastSeen(session.accountId, clock.instant());
     }
