@@ -84,11 +84,12 @@ public final class HonchatServer implements AutoCloseable {
             server.admin.start(server.httpGroup);
             String adminHost = config.admin().bindAddress().equals("0.0.0.0") ? "127.0.0.1"
                     : config.admin().bindAddress();
-            RunningServer.announce(config.dataPath(), adminHost, server.admin.port());
-        } catch (java.io.IOException e) {
-            server.close();
-            throw new ConfigException("cannot write " + RunningServer.FILE + " into " + config.dataPath() + ": "
-                    + e.getMessage(), e);
+            try {
+                RunningServer.announce(config.dataPath(), adminHost, server.admin.port());
+            } catch (java.io.IOException e) {
+                throw new ConfigException("cannot write " + RunningServer.FILE + " into " + config.dataPath() + ": "
+                        + e.getMessage(), e);
+            }
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;

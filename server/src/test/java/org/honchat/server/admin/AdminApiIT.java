@@ -6,24 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
-import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
-import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
 import org.honchat.protocol.clientbound.SessionPackets.Logout;
 import org.honchat.protocol.clientbound.SessionPackets.MessageAll;
-import org.honchat.protocol.clientbound.SessionPackets.Options;
-import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
 import org.honchat.protocol.types.AccountType;
-import org.honchat.protocol.types.ChatMode;
 import org.honchat.server.HonchatServer;
 import org.honchat.server.TestDatabases;
-import org.honchat.server.store.Credentials;
 import org.honchat.testkit.chat.ChatClient;
-import org.honchat.testkit.chat.ChatLogin;
 import org.honchat.testkit.login.LoginClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +27,6 @@ class AdminApiIT {
     @TempDir
     Path dir;
 
-    private static ChatClient online(HonchatServer server, String name) throws Exception {
-        server.database().accounts().create(name, AccountType.REGULAR, Credentials.forPassword("pw", new SecureRandom()),
-                Instant.now());
-        ChatLogin login = ChatLogin.login(new LoginClient("127.0.0.1", server.httpPort()), name, "pw");
-        ChatClient client = ChatClient.connect("127.0.0.1", server.chatPort());
-        client.selfAccountId(login.accountId());
-        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
-        client.expect(AuthAccepted.class);
-        client.expect(Options.class);
-        client.expect(InitialStatus.class);
-        client.expect(PlayerCount.class);
-        return client;
-    }
 
     private static JsonNode body(RunningServer.Reply reply) throws Exception {
         return JSON.readTree(reply.json());
@@ -57,7 +35,7 @@ class AdminApiIT {
     @Test
     void everyCallNeedsTheTokenAndActsOnTheLiveServer() throws Exception {
         try (HonchatServer server = HonchatServer.start(TestDatabases.loopback(dir));
-                ChatClient alice = online(server, "Alice")) {
+                ChatClient alice = OnlineClient.of(server, "Alice")) {
             // the token is generated into the data directory, owner-only; the address is announced there too
             Path tokenFile = dir.resolve(AdminToken.FILE);
             assertThat(Files.readString(tokenFile).strip()).matches("[0-9a-f]{64}");
@@ -121,7 +99,7 @@ class AdminApiIT {
     @Test
     void disablingAnAccountClosesItsSessionAndRefusesItsLogins() throws Exception {
         try (HonchatServer server = HonchatServer.start(TestDatabases.loopback(dir));
-                ChatClient bob = online(server, "Bob")) {
+                ChatClient bob = OnlineClient.of(server, "Bob")) {
             RunningServer api = RunningServer.find(dir).orElseThrow();
             JsonNode disabled = body(api.call("POST", "/api/accounts/Bob/disable", null));
             assertThat(disabled.get("sessionClosed").asBoolean()).isTrue();

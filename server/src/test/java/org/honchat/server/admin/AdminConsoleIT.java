@@ -7,25 +7,14 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
-import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
-import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
 import org.honchat.protocol.clientbound.SessionPackets.Logout;
 import org.honchat.protocol.clientbound.SessionPackets.MessageAll;
-import org.honchat.protocol.clientbound.SessionPackets.Options;
-import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
-import org.honchat.protocol.types.AccountType;
-import org.honchat.protocol.types.ChatMode;
 import org.honchat.server.HonchatServer;
 import org.honchat.server.TestDatabases;
-import org.honchat.server.store.Credentials;
 import org.honchat.testkit.chat.ChatClient;
-import org.honchat.testkit.chat.ChatLogin;
-import org.honchat.testkit.login.LoginClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -73,24 +62,11 @@ class AdminConsoleIT {
         return new ChromeDriver(service, options);
     }
 
-    private static ChatClient online(HonchatServer server, String name) throws Exception {
-        server.database().accounts().create(name, AccountType.REGULAR,
-                Credentials.forPassword("pw", new SecureRandom()), Instant.now());
-        ChatLogin login = ChatLogin.login(new LoginClient("127.0.0.1", server.httpPort()), name, "pw");
-        ChatClient client = ChatClient.connect("127.0.0.1", server.chatPort());
-        client.selfAccountId(login.accountId());
-        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
-        client.expect(AuthAccepted.class);
-        client.expect(Options.class);
-        client.expect(InitialStatus.class);
-        client.expect(PlayerCount.class);
-        return client;
-    }
 
     @Test
     void signInSeeASessionBroadcastAndKick() throws Exception {
         try (HonchatServer server = HonchatServer.start(TestDatabases.loopback(dir));
-                ChatClient alice = online(server, "Alice")) {
+                ChatClient alice = OnlineClient.of(server, "Alice")) {
             alice.send(new JoinChannel("Lobby"));
             alice.await(ChangedChannel.class);
             WebDriver browser = browser(Files.createDirectories(dir.resolve("chromium-profile")));

@@ -1,0 +1,36 @@
+package org.honchat.server.admin;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
+import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
+import org.honchat.protocol.clientbound.SessionPackets.Options;
+import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.ChatMode;
+import org.honchat.server.HonchatServer;
+import org.honchat.server.store.Credentials;
+import org.honchat.testkit.chat.ChatClient;
+import org.honchat.testkit.chat.ChatLogin;
+import org.honchat.testkit.login.LoginClient;
+
+/** A game-client session of a new account (password {@code pw}), logged in, its success sequence read. */
+final class OnlineClient {
+
+    private OnlineClient() {
+    }
+
+    static ChatClient of(HonchatServer server, String name) throws Exception {
+        server.database().accounts().create(name, AccountType.REGULAR,
+                Credentials.forPassword("pw", new SecureRandom()), Instant.now());
+        ChatLogin login = ChatLogin.login(new LoginClient("127.0.0.1", server.httpPort()), name, "pw");
+        ChatClient client = ChatClient.connect("127.0.0.1", server.chatPort());
+        client.selfAccountId(login.accountId());
+        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
+        client.expect(AuthAccepted.class);
+        client.expect(Options.class);
+        client.expect(InitialStatus.class);
+        client.expect(PlayerCount.class);
+        return client;
+    }
+}
