@@ -216,6 +216,8 @@ public final class ConfigLoader {
         require(limits.maxPendingOutputBytes() >= 64 * 1024, "limits.maxPendingOutputBytes must be at least 65536");
         positive("limits.shutdownSeconds", limits.shutdownSeconds());
         require(limits.chatIoThreads() >= 0, "limits.chatIoThreads must be 0 (one per core) or more");
+        require(limits.flushDelayMicros() >= 0 && limits.flushDelayMicros() <= 10_000,
+                "limits.flushDelayMicros must be 0-10000");
     }
 
     /** PROTOCOL.md §9.8: a list the client could not parse is refused here, with its key named. */

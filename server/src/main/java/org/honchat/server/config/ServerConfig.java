@@ -64,7 +64,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
      * {@code shutdownSeconds} bounds a graceful stop.
      */
     public record LimitsConfig(int maxConnectionsPerAddress, int maxConnections, int acceptsPerSecond,
-            int maxPendingOutputBytes, int shutdownSeconds, int chatIoThreads) {
+            int maxPendingOutputBytes, int shutdownSeconds, int chatIoThreads, int flushDelayMicros) {
 
         /** The chat listener's I/O threads: as configured, or one per core (0). */
         public int chatIoThreadsOrCores() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.netty.util.ReferenceCountUtil;
 import org.honchat.protocol.ClientboundPacket;
@@ -38,12 +39,22 @@ public final class Hub implements AutoCloseable {
     private final Map<java.util.concurrent.Executor, List<Out>> outgoing = new IdentityHashMap<>();
     private final Set<ChatSession> overloaded = new LinkedHashSet<>();
     private final long maxPendingBytes;
+    private final long flushDelayNanos;
     private java.util.function.Consumer<ChatSession> onOverload = s -> { };
     private volatile boolean running = true;
 
     public Hub(ByteBufAllocator allocator, long maxPendingBytes) {
+        this(allocator, maxPendingBytes, 0);
+    }
+
+    /**
+     * @param flushDelayMicros how long an I/O thread gathers frames for its connections before it writes them
+     *     ({@code limits.flushDelayMicros}); 0 writes as soon as the frames already queued there are appended
+     */
+    public Hub(ByteBufAllocator allocator, long maxPendingBytes, long flushDelayMicros) {
         this.allocator = allocator;
         this.maxPendingBytes = maxPendingBytes;
+        this.flushDelayNanos = flushDelayMicros * 1000;
         // a Netty thread, so the pooled allocator's thread cache and Netty's recyclers serve it: on a plain thread
         // every frame it encodes takes the slow path (docs/performance.md: with per-recipient duplicates, 250 -> 155
         // MB/s of garbage at 2 million deliveries/s; recipients now share one frame)
@@ -172,7 +183,12 @@ public final class Hub implements AutoCloseable {
                     if (!pending.scheduled) {
                         pending.scheduled = true;
                         try {
-                            executor.execute(pending);
+                            if (flushDelayNanos > 0 && executor instanceof ScheduledExecutorService timed) {
+                                // more frames per write and system call, for at most this much latency
+                                timed.schedule(pending, flushDelayNanos, TimeUnit.NANOSECONDS);
+                            } else {
+                                executor.execute(pending);
+                            }
                         } catch (java.util.concurrent.RejectedExecutionException stopping) {
                             pending.run(); // the I/O thread is stopping: flush now
                         }

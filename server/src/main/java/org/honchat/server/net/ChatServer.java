@@ -61,7 +61,8 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         this.config = config.chat();
         this.limits = config.limits();
         this.guard = new ConnectionGuard(config.limits(), metrics);
-        this.hub = new Hub(PooledByteBufAllocator.DEFAULT, config.limits().maxPendingOutputBytes());
+        this.hub = new Hub(PooledByteBufAllocator.DEFAULT, config.limits().maxPendingOutputBytes(),
+                config.limits().flushDelayMicros());
         this.store = new StoreGateway(database.accounts(), database.channels(), database.social(), workers,
                 StoreGateway.writerThread(), hub::execute);
         HubOutbox outbox = new HubOutbox(hub, directory);

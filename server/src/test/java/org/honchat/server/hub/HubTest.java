@@ -179,4 +179,30 @@ class HubTest {
         io.runAll();
         assertThat(links).allSatisfy(link -> assertThat(link.flushes).isEqualTo(2));
     }
+
+    @Test
+    void aFlushDelayGathersLaterBatchesIntoTheSameWrite() throws Exception {
+        // limits.flushDelayMicros: the flush is scheduled on the I/O thread's timer, so batches handed over within
+        // the delay are written together; nothing waits longer than the delay
+        java.util.concurrent.ScheduledExecutorService loop = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        try {
+            hub = new Hub(PooledByteBufAllocator.DEFAULT, 1 << 20, 200_000);
+            CountingLink link = new CountingLink(loop);
+            ChatSession member = session(1, link);
+            for (int batch = 0; batch < 3; batch++) {
+                inHub(() -> hub.send(List.of(member), MESSAGE));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < deadline && link.flushes == 0) {
+                Thread.sleep(5);
+            }
+            synchronized (link) {
+                assertThat(link.written).isEqualTo(3);
+                assertThat(link.flushes).as("the three batches came within 200 ms: one write").isEqualTo(1);
+            }
+        } finally {
+            loop.shutdownNow();
+        }
+    }
 }
