@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.LinkPacket;
 import org.honchat.protocol.link.ManagerPackets;
 import org.honchat.protocol.link.MatchServerPackets;
 import org.honchat.protocol.link.MatchServerPackets.Announce;
-import org.honchat.protocol.link.MatchServerPackets.CreateMatch;
-import org.honchat.protocol.link.MatchServerPackets.RosterEntry;
+import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
+import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
 import org.honchat.protocol.link.MatchServerPackets.Status;
 import org.honchat.protocol.wire.DecodeContext;
 import org.honchat.protocol.wire.FrameDecoder;
@@ -59,10 +60,10 @@ class ServerLinkExamplesTest {
     void matchServerConnectAcceptRejectOptions() {
         assertLink("9.9.12", MatchServerPackets.FROM_MATCH_SERVER,
                 new MatchServerPackets.Connect(42, "a1b2c3d4e5f60718293a4b5c6d7e8f90", 68));
-        assertLink("9.9.13", MatchServerPackets.TO_MATCH_SERVER, MatchServerPackets.Accept.INSTANCE);
+        assertLink("9.9.13", MatchServerPackets.TO_MATCH_SERVER, ChatToMatchServer.Accept.INSTANCE);
         assertLink("9.9.14", MatchServerPackets.TO_MATCH_SERVER,
-                new MatchServerPackets.Reject(MatchServerPackets.Reject.AUTH_FAILED));
-        assertLink("9.9.15", MatchServerPackets.TO_MATCH_SERVER, new MatchServerPackets.Options(DEFAULT_OPTIONS));
+                new ChatToMatchServer.Reject(ChatToMatchServer.Reject.AUTH_FAILED));
+        assertLink("9.9.15", MatchServerPackets.TO_MATCH_SERVER, new ChatToMatchServer.Options(DEFAULT_OPTIONS));
     }
 
     @Test

@@ -247,7 +247,7 @@ public final class ConfigLoader {
         positive("matchserver.maxServers", ms.maxServers());
         List<Long> values = ms.options().values();
         for (int i = 0; i < values.size(); i++) {
-            long max = org.honchat.protocol.link.MatchServerPackets.Options.WIDTHS[i] == 1 ? 255 : 0xFFFF_FFFFL;
+            long max = org.honchat.protocol.link.ChatToMatchServer.Options.WIDTHS[i] == 1 ? 255 : 0xFFFF_FFFFL;
             require(values.get(i) >= 0 && values.get(i) <= max,
                     "matchserver.options: field " + (i + 1) + " of 0x1505 must be 0-" + max);
         }

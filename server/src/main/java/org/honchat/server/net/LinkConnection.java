@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.honchat.protocol.ProtocolDecodeException;
+import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.LinkPacket;
 import org.honchat.protocol.link.LinkPing;
 import org.honchat.protocol.link.LinkPong;
@@ -151,7 +152,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
             cookie = c.cookie();
             protocol = c.protocol();
             if (protocol != MatchServerPackets.PROTOCOL) {
-                reject(MatchServerPackets.Reject.BAD_VERSION);
+                reject(ChatToMatchServer.Reject.BAD_VERSION);
                 return;
             }
         } else if (packet instanceof ManagerPackets.Connect c) {
@@ -159,7 +160,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
             cookie = c.cookie();
             protocol = c.protocol();
             if (protocol != 68 && protocol != 70) {
-                reject(MatchServerPackets.Reject.BAD_VERSION);
+                reject(ChatToMatchServer.Reject.BAD_VERSION);
                 return;
             }
         } else {
@@ -192,7 +193,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
         }
         if (registration.isEmpty() || !hostOk) {
             LOG.info("{} {} refused: bad cookie or host account", matchServerLink ? "match server" : "manager", id);
-            onLoop(ctx, () -> reject(MatchServerPackets.Reject.AUTH_FAILED));
+            onLoop(ctx, () -> reject(ChatToMatchServer.Reject.AUTH_FAILED));
             return;
         }
         ServerRegistration r = registration.get();
@@ -260,7 +261,7 @@ final class LinkConnection extends ChannelInboundHandlerAdapter implements Serve
 
     private void reject(int reason) {
         phase = Phase.CLOSED;
-        LinkPacket reply = matchServerLink ? new MatchServerPackets.Reject(reason)
+        LinkPacket reply = matchServerLink ? new ChatToMatchServer.Reject(reason)
                 : new ManagerPackets.Reject(reason);
         ctx.writeAndFlush(FrameEncoder.encode(ctx.alloc(), reply)).addListener(ChannelFutureListener.CLOSE);
     }

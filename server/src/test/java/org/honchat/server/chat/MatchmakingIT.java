@@ -17,10 +17,11 @@ import org.honchat.protocol.clientbound.MatchmakingPackets.JoinedQueue;
 import org.honchat.protocol.clientbound.MatchmakingPackets.PopularityUpdate;
 import org.honchat.protocol.clientbound.MatchmakingPackets.ServerNotIdle;
 import org.honchat.protocol.clientbound.MatchmakingPackets.StartLoading;
+import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.ManagerPackets;
 import org.honchat.protocol.link.MatchServerPackets;
-import org.honchat.protocol.link.MatchServerPackets.CreateMatch;
-import org.honchat.protocol.link.MatchServerPackets.RosterEntry;
+import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
+import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
 import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
 import org.honchat.protocol.serverbound.GroupRequests.GroupInviteRequest;
 import org.honchat.protocol.serverbound.GroupRequests.GroupJoin;
@@ -408,7 +409,7 @@ class MatchmakingIT {
             Registration r2 = Registration.newSession(h.http, "gamehost:2", "pw-gamehost", "198.51.100.20", 11236,
                     "eu 2", "EU");
             try (org.honchat.testkit.servers.LinkClient mute = new MuteServer(r2)) {
-                mute.expect(MatchServerPackets.Accept.class);
+                mute.expect(ChatToMatchServer.Accept.class);
                 assertThat(mute.awaitClose(Duration.ofSeconds(6))).as("no answer to pings: link lost").isTrue();
             }
         }

@@ -18,10 +18,11 @@ import org.honchat.protocol.clientbound.MatchmakingPackets.RejoinQueue;
 import org.honchat.protocol.clientbound.MatchmakingPackets.RequestReadyUp;
 import org.honchat.protocol.clientbound.MatchmakingPackets.ServerNotIdle;
 import org.honchat.protocol.clientbound.MatchmakingPackets.StartLoading;
+import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.LinkPacket;
 import org.honchat.protocol.link.MatchServerPackets;
 import org.honchat.protocol.link.MatchServerPackets.Announce;
-import org.honchat.protocol.link.MatchServerPackets.CreateMatch;
+import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
 import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
 import org.honchat.protocol.serverbound.GroupRequests.GroupInviteRequest;
 import org.honchat.protocol.serverbound.GroupRequests.GroupJoin;
@@ -137,9 +138,9 @@ class MatchmakingTest {
         assertThat(create.arrangedMatchType()).isEqualTo(4);
         assertThat(create.settings()).isEqualTo("mode:hb map:midwars teamsize:1 allheroes:true noleaver:true "
                 + "spectators:2");
-        assertThat(create.roster()).extracting(MatchServerPackets.RosterEntry::accountId)
+        assertThat(create.roster()).extracting(ChatToMatchServer.RosterEntry::accountId)
                 .containsExactly(alice.accountId, bob.accountId);
-        assertThat(create.roster()).extracting(MatchServerPackets.RosterEntry::team).containsExactly(1, 2);
+        assertThat(create.roster()).extracting(ChatToMatchServer.RosterEntry::team).containsExactly(1, 2);
         List<ClientboundPacket> found = h.out.frames(alice).get(0);
         assertThat(found.get(0)).isEqualTo(LeftQueue.INSTANCE);
         assertThat(((GroupUpdate) found.get(1)).type()).isEqualTo(GroupUpdateType.FULL);
@@ -448,7 +449,7 @@ class MatchmakingTest {
         FakeLink other = new FakeLink();
         assertThat(one.matchmaking.serverConnected(1, "c", "1.2.3.4", 1, first)).isNotNull();
         assertThat(one.matchmaking.serverConnected(2, "d", "1.2.3.4", 2, other)).isNull();
-        assertThat(other.sent).containsExactly(new MatchServerPackets.Reject(0));
+        assertThat(other.sent).containsExactly(new ChatToMatchServer.Reject(0));
         assertThat(other.closed).isTrue();
         assertThat(one.matchmaking.serverConnected(1, "c", "1.2.3.4", 1, second)).isNull();
         assertThat(first.closed).isFalse();

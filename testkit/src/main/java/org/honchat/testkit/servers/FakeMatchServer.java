@@ -3,9 +3,10 @@ package org.honchat.testkit.servers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.MatchServerPackets;
 import org.honchat.protocol.link.MatchServerPackets.Announce;
-import org.honchat.protocol.link.MatchServerPackets.CreateMatch;
+import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
 
 /**
  * A match server as the chat server sees one on port 11032 (PROTOCOL.md §9.5), written from the spec: it connects
@@ -37,9 +38,9 @@ public final class FakeMatchServer extends LinkClient {
     }
 
     /** The accept sequence of §9.5.2: {@code 0x1500}, then {@code 0x1505}; returns the options. */
-    public MatchServerPackets.Options expectAccepted() throws InterruptedException {
-        expect(MatchServerPackets.Accept.class);
-        return expect(MatchServerPackets.Options.class);
+    public ChatToMatchServer.Options expectAccepted() throws InterruptedException {
+        expect(ChatToMatchServer.Accept.class);
+        return expect(ChatToMatchServer.Options.class);
     }
 
     /** {@code 0x0502} with this status ({@code EServerStatus}: 1 idle, 3 active, 4 crashed...). */

@@ -3,7 +3,8 @@ package org.honchat.server.domain.matchmaking;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.honchat.protocol.link.MatchServerPackets.RosterEntry;
+import org.honchat.protocol.link.ChatToMatchServer;
+import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
 
 /**
  * One match a match server was asked to host (PROTOCOL.md §9.1 "Match states"): PENDING after {@code 0x1502},

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.honchat.protocol.clientbound.MatchmakingPackets.AutoMatchConnect;
 import org.honchat.protocol.clientbound.MatchmakingPackets.ServerNotIdle;
+import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.MatchServerPackets;
 import org.honchat.protocol.link.MatchServerPackets.Announce;
-import org.honchat.protocol.link.MatchServerPackets.CreateMatch;
-import org.honchat.protocol.link.MatchServerPackets.RosterEntry;
+import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
+import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
 import org.honchat.protocol.link.MatchServerPackets.Status;
 import org.honchat.server.config.ServerConfig.MatchServerConfig;
 import org.honchat.server.config.ServerConfig.MatchmakingConfig;
@@ -102,7 +103,7 @@ final class MatchServers {
         // check 5 before check 6, as listed: at the limit even a reconnecting server waits for its old session to go
         if (byId.size() >= linkConfig.maxServers()) {
             LOG.info("match server {} refused: {} servers are connected already", serverId, byId.size());
-            link.send(new MatchServerPackets.Reject(MatchServerPackets.Reject.UNKNOWN));
+            link.send(new ChatToMatchServer.Reject(ChatToMatchServer.Reject.UNKNOWN));
             link.close();
             return null;
         }
@@ -115,10 +116,10 @@ final class MatchServers {
         byId.put(serverId, server);
         metrics.matchServersConnected().set(byId.size());
         link.opened(server);
-        link.send(MatchServerPackets.Accept.INSTANCE);
-        link.send(new MatchServerPackets.Options(linkConfig.options().values()));
+        link.send(ChatToMatchServer.Accept.INSTANCE);
+        link.send(new ChatToMatchServer.Options(linkConfig.options().values()));
         for (String command : linkConfig.remoteCommandList()) {
-            link.send(new MatchServerPackets.RemoteCommand(cookie, command));
+            link.send(new ChatToMatchServer.RemoteCommand(cookie, command));
         }
         LOG.info("match server {} connected ({}:{})", serverId, registeredIp, registeredPort);
         return server;
