@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Per-delivery cost of channel fan-out (docs/performance.md, "Fan-out per delivery"). The server is pinned to core 0
-# and the load generator to core 1; in a 10 s window in the middle of each run it reads the server's CPU time
-# from /proc and counts its sendto/writev/recvfrom system calls with perf's tracepoints (Debian: linux-perf).
+# and the load generator to core 1; in a 10 s window in the middle of each run it reads the server's and the load
+# generator's CPU time from /proc and counts the server's sendto/writev/recvfrom system calls with perf's
+# tracepoints (Debian: linux-perf).
 #
 #   tools/per-delivery.sh SERVER_JAR LABEL RATE...      RATE = messages per second to a channel of 200 members
 #
@@ -14,7 +15,7 @@ taskset -c 0 java -Xmx2g -jar "$JAR" serve --config "$here/docs/bench-config.yam
   > "/tmp/server-$LABEL.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:8080/client_requester.php" && break; sleep 0.5; done
-ticks() { awk '{print $14+$15}' "/proc/$PID/stat"; }
+ticks() { awk '{print $14+$15}' "/proc/${1:-$PID}/stat"; }
 count() { grep "$1" "$2" | cut -d, -f1; }
 # one warm-up run, not measured
 taskset -c 1 java -jar "$LG" fanout --channels 1 --members 200 --senders 10 --rate 5000 --duration 8 --warmup 2 \
@@ -25,14 +26,17 @@ for RATE in "$@"; do
   LGPID=$!
   sleep 10
   T0=$(ticks)
+  L0=$(ticks "$LGPID")
   perf stat -x, -e syscalls:sys_enter_writev,syscalls:sys_enter_sendto,syscalls:sys_enter_recvfrom \
     -t "$(ls "/proc/$PID/task" | paste -sd,)" sleep 10 2> "/tmp/perf-$LABEL-$RATE.csv"
   T1=$(ticks)
+  L1=$(ticks "$LGPID")
   wait $LGPID
   OFFERED=$((RATE * 200 * 10))
   WRITES=$(( $(count sys_enter_writev "/tmp/perf-$LABEL-$RATE.csv") + $(count sys_enter_sendto "/tmp/perf-$LABEL-$RATE.csv") ))
   echo "$LABEL deliveries/s=$((RATE * 200)) server_cpu=$(( (T1 - T0) * 10 ))ms/10s" \
     "cpu_us_per_delivery=$(echo "($T1-$T0)*10000/$OFFERED" | bc -l | cut -c1-6)" \
+    "loadgen_cpu=$(( (L1 - L0) * 10 ))ms/10s loadgen_us_per_delivery=$(echo "($L1-$L0)*10000/$OFFERED" | bc -l | cut -c1-6)" \
     "deliveries_per_write=$(echo "$OFFERED/$WRITES" | bc -l | cut -c1-6)" \
     "recvfrom=$(count sys_enter_recvfrom "/tmp/perf-$LABEL-$RATE.csv")" \
     "$(grep end-to-end "/tmp/lg-$LABEL-$RATE.log")"
