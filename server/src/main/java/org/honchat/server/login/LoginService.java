@@ -3,14 +3,12 @@ package org.honchat.server.login;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -148,9 +146,7 @@ public final class LoginService {
         Optional<Account> account = accounts.findByName(login);
         // the same store reads for unknown names, so the answer takes as long either way
         Credentials stored = accounts.credentials(account.map(Account::id).orElse(-1L)).orElse(decoy);
-        String candidate = Credentials.srpPassword(request.param("password").toLowerCase(Locale.ROOT), stored.salt2());
-        boolean match = MessageDigest.isEqual(candidate.getBytes(StandardCharsets.US_ASCII),
-                stored.srpPassword().getBytes(StandardCharsets.US_ASCII));
+        boolean match = stored.matchesMd5(request.param("password"));
         if (account.isEmpty() || !match) {
             return failed(login, request.clientIp());
         }

@@ -1,7 +1,5 @@
 package org.honchat.server.login;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -112,10 +109,8 @@ final class ServerRequester {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        String candidate = Credentials.srpPassword(pass.toLowerCase(Locale.ROOT), stored.get().salt2());
-        boolean match = MessageDigest.isEqual(candidate.getBytes(StandardCharsets.US_ASCII),
-                stored.get().srpPassword().getBytes(StandardCharsets.US_ASCII));
-        return match && account.get().type() == AccountType.SERVER ? account : Optional.empty();
+        return stored.get().matchesMd5(pass) && account.get().type() == AccountType.SERVER ? account
+                : Optional.empty();
     }
 
     private String serversChatHost() {

@@ -55,6 +55,16 @@ public record Credentials(String salt2, String srpPassword) {
      * §8.3: {@code p = hex(SHA256(md5hex(passwordMd5Hex + salt2 + "[!~esTo0}") + "taquzaph_?98phab&junaj=z=kuChusu"))};
      * {@code passwordMd5Hex} is {@code md5hex(password)}, which {@code f=auth} receives as is (§8.4).
      */
+    /**
+     * Whether the lowercase or uppercase hex MD5 of a password ({@code f=auth}, {@code server_requester.php}) is this
+     * account's password; compared in constant time.
+     */
+    public boolean matchesMd5(String passwordMd5Hex) {
+        String candidate = srpPassword(passwordMd5Hex.toLowerCase(java.util.Locale.ROOT), salt2);
+        return MessageDigest.isEqual(candidate.getBytes(StandardCharsets.US_ASCII),
+                srpPassword.getBytes(StandardCharsets.US_ASCII));
+    }
+
     public static String srpPassword(String passwordMd5Hex, String salt2) {
         String inner = md5Hex(passwordMd5Hex + salt2 + INNER_CONSTANT);
         return HexFormat.of().formatHex(digest("SHA-256", inner + OUTER_CONSTANT));
