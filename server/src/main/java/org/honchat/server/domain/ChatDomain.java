@@ -2,6 +2,7 @@ package org.honchat.server.domain;
 
 import static org.honchat.server.domain.CommandTable.Flag.BEFORE_LOGIN;
 import static org.honchat.server.domain.CommandTable.Flag.FLOOD;
+import static org.honchat.server.domain.CommandTable.Flag.MESSAGE;
 import static org.honchat.server.domain.CommandTable.Flag.STAFF;
 
 import java.time.Clock;
@@ -149,21 +150,24 @@ public final class ChatDomain {
                 .connection(PingRequest.CODEC, "3.9", BEFORE_LOGIN)
                 .connection(PongReply.CODEC, "3.9", BEFORE_LOGIN)
                 .hub(SendChannelMessage.CODEC, "6.2", (s, p) -> messages.channelMessage(s, p.channelId(), p.message()),
-                        FLOOD)
-                .hub(SendWhisper.CODEC, "6.4", (s, p) -> messages.whisper(s, p.targetName(), p.message()), FLOOD)
+                        FLOOD, MESSAGE)
+                .hub(SendWhisper.CODEC, "6.4", (s, p) -> messages.whisper(s, p.targetName(), p.message()), FLOOD,
+                        MESSAGE)
                 .hub(RequestBuddyAdd.CODEC, "6.7", (s, p) -> buddies.request(s, p.nickname()), FLOOD)
                 .hub(NotifyBuddyRemove.CODEC, "6.7", (s, p) -> buddies.remove(s, p.buddyId()))
                 .hub(JoiningGame.CODEC, "6.9", inGroup(groups, (s, p) -> games.joining(s, p.serverAddress())))
                 .hub(JoinedGame.CODEC, "6.9", inGroup(groups, games::joined))
                 .hub(LeftGame.CODEC, "6.9", inGroup(groups, (s, p) -> games.left(s)))
-                .hub(SendClanWhisper.CODEC, "6.8", (s, p) -> messages.clanWhisper(s, p.message()), FLOOD)
+                .hub(SendClanWhisper.CODEC, "6.8", (s, p) -> messages.clanWhisper(s, p.message()), FLOOD,
+                        MESSAGE)
                 .hub(ClanPromote.CODEC, "6.8", (s, p) -> clans.promote(s, p.targetId()))
                 .hub(ClanDemote.CODEC, "6.8", (s, p) -> clans.demote(s, p.targetId()))
                 .hub(ClanRemove.CODEC, "6.8", (s, p) -> clans.remove(s, p.targetId()))
                 .hub(SendIm.CODEC, "6.4", (s, p) -> messages.im(s, p.targetName(), p.message(), p.wantInfo() == 1),
-                        FLOOD)
+                        FLOOD, MESSAGE)
                 .hub(JoinChannel.CODEC, "6.3", (s, p) -> channels.join(s, p.name(), null))
-                .hub(SendWhisperBuddies.CODEC, "6.2", (s, p) -> messages.whisperBuddies(s, p.message()), FLOOD)
+                .hub(SendWhisperBuddies.CODEC, "6.2", (s, p) -> messages.whisperBuddies(s, p.message()), FLOOD,
+                        MESSAGE)
                 .hub(LeaveChannel.CODEC, "6.2", (s, p) -> channels.leave(s, p.name()))
                 .hub(InviteUserById.CODEC, "6.9", (s, p) -> games.inviteById(s, p.targetId()))
                 .hub(InviteUserByName.CODEC, "6.9", (s, p) -> games.inviteByName(s, p.targetName()))
@@ -256,7 +260,7 @@ public final class ChatDomain {
         if (row.flood() && !s.isStaff() && !passesFloodControl(s)) {
             return;
         }
-        if (MESSAGES.contains(packet.codec().id())) {
+        if (row.message()) {
             metrics.chatMessages.increment();
         }
         if (s.awaitingStore) {
@@ -265,10 +269,6 @@ public final class ChatDomain {
         }
         row.handler().handle(s, packet);
     }
-
-    /** The commands the operator's "messages per second" counts. */
-    private static final java.util.Set<Integer> MESSAGES = java.util.Set.of(SendChannelMessage.CODEC.id(),
-            SendWhisper.CODEC.id(), SendIm.CODEC.id(), SendClanWhisper.CODEC.id(), SendWhisperBuddies.CODEC.id());
 
     /** §4.9: counts the command; a flooding session is told once (if configured), a worse one is closed. */
     private boolean passesFloodControl(ChatSession s) {

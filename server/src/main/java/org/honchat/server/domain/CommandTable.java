@@ -35,7 +35,9 @@ public final class CommandTable {
         /** Counts against flood control (§4.9; the "F" of §6.2). */
         FLOOD,
         /** Only staff sessions may use it; from others it is ignored. */
-        STAFF
+        STAFF,
+        /** A chat message (channel, whisper, IM, clan, buddies): what the operator's "messages per second" counts. */
+        MESSAGE
     }
 
     /** How a rule handles one command of one session. */
@@ -58,6 +60,10 @@ public final class CommandTable {
 
         public boolean staffOnly() {
             return flags.contains(Flag.STAFF);
+        }
+
+        public boolean message() {
+            return flags.contains(Flag.MESSAGE);
         }
     }
 

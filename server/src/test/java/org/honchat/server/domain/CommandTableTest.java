@@ -67,6 +67,13 @@ class CommandTableTest {
     }
 
     @Test
+    void theOperatorsMessageRateCountsTheFiveMessageCommands() {
+        // channel message 0x03, whisper 0x08, clan whisper 0x13, IM 0x1C, whisper to buddies 0x20
+        assertThat(TABLE.rows().stream().filter(CommandTable.Command::message).map(CommandTable.Command::id))
+                .containsExactlyInAnyOrder(0x03, 0x08, 0x13, 0x1C, 0x20);
+    }
+
+    @Test
     void floodFlagsAreTheFColumnOfSection62AndTheListOfSection49() {
         String table = section("### 6.2 Client → server", "### 6.3 Channels");
         Set<Integer> markedF = new TreeSet<>();
