@@ -11,7 +11,13 @@ import org.honchat.protocol.wire.Types;
  */
 public record GroupJoinFailed(int reason, long banSeconds) implements ClientboundPacket {
 
+    /** {@code ETMMFailedToJoinReason} values the server sends (§9.3); the others are never sent. */
+    public static final int DISABLED = 1;
+    public static final int BUSY = 2;
+    public static final int OPTION_UNAVAILABLE = 3;
+    public static final int INVALID_VERSION = 4;
     public static final int GROUP_FULL = 5;
+    public static final int ALREADY_QUEUED = 7;
     public static final int BANNED = 9;
 
     public static final PacketCodec<GroupJoinFailed> CODEC = PacketCodec.custom(0x0E0A,

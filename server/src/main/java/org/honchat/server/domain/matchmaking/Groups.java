@@ -78,7 +78,7 @@ final class Groups {
     void create(ChatSession s, GroupCreate p) {
         leave(s);
         if (!enabled) {
-            out.send(s, GroupJoinFailed.of(FailReason.DISABLED));
+            out.send(s, GroupJoinFailed.of(GroupJoinFailed.DISABLED));
             return;
         }
         long ban = banSeconds(s);
@@ -87,13 +87,13 @@ final class Groups {
             return;
         }
         if (!catalog.versionAccepted(p.clientVersion())) {
-            out.send(s, GroupJoinFailed.of(FailReason.INVALID_VERSION));
+            out.send(s, GroupJoinFailed.of(GroupJoinFailed.INVALID_VERSION));
             return;
         }
         var options = catalog.validate(p.tmmType(), p.gameType(), p.map(), p.modes(), p.regions(), p.ranked(),
                 p.matchFidelity(), p.botDifficulty(), p.randomizeBots());
         if (options.isEmpty()) {
-            out.send(s, GroupJoinFailed.of(FailReason.OPTION_UNAVAILABLE));
+            out.send(s, GroupJoinFailed.of(GroupJoinFailed.OPTION_UNAVAILABLE));
             return;
         }
         Group group = new Group(nextGroupId++, s, options.get(), catalog.teamSize(options.get().map()),
@@ -146,9 +146,9 @@ final class Groups {
             return;
         }
         long ban = banSeconds(s);
-        int refusal = !enabled ? FailReason.DISABLED
+        int refusal = !enabled ? GroupJoinFailed.DISABLED
                 : ban > 0 ? GroupJoinFailed.BANNED
-                : group.state != Group.State.FORMING ? FailReason.ALREADY_QUEUED
+                : group.state != Group.State.FORMING ? GroupJoinFailed.ALREADY_QUEUED
                 : group.freeSlot() < 0 ? GroupJoinFailed.GROUP_FULL
                 : 0;
         leave(s);
@@ -386,17 +386,5 @@ final class Groups {
         return new GroupUpdate(type, aboutId, 0, group.leaderId, g.arrangedMatchType(), g.gameType(), g.map(),
                 g.modesText(), g.regionsText(), g.ranked() ? 1 : 0, g.matchFidelity(), g.botDifficulty(),
                 g.randomizeBots() ? 1 : 0, "", "", group.teamSize, g.tmmType(), members);
-    }
-
-    /** {@code ETMMFailedToJoinReason} values this phase sends (§9.3). */
-    static final class FailReason {
-        static final int DISABLED = 1;
-        static final int BUSY = 2;
-        static final int OPTION_UNAVAILABLE = 3;
-        static final int INVALID_VERSION = 4;
-        static final int ALREADY_QUEUED = 7;
-
-        private FailReason() {
-        }
     }
 }

@@ -79,9 +79,9 @@ final class MatchQueue {
      * (§9.2 {@code 0x0D04} rule 4), then {@code 0x0E0A}; the group is dissolved without further {@code 0x0D03}.
      */
     boolean refused(Group group, BiFunction<Group, ChatSession, GroupUpdate> before) {
-        int reason = !servers.anyAuthenticated() ? Groups.FailReason.BUSY
-                : group.options.tmmType() == 3 || group.options.tmmType() == 4 ? Groups.FailReason.OPTION_UNAVAILABLE
-                : queued.size() >= config.maxQueuedGroups() ? Groups.FailReason.BUSY
+        int reason = !servers.anyAuthenticated() ? GroupJoinFailed.BUSY
+                : group.options.tmmType() == 3 || group.options.tmmType() == 4 ? GroupJoinFailed.OPTION_UNAVAILABLE
+                : queued.size() >= config.maxQueuedGroups() ? GroupJoinFailed.BUSY
                 : 0;
         if (reason == 0) {
             return false;
