@@ -251,13 +251,7 @@ public final class AdminApi {
     private CompletableFuture<Answer> setAdmin(String rawName, String accountName, String levelName,
             String caller) {
         String name = ChannelNames.normalize(rawName);
-        org.honchat.protocol.types.AdminLevel level = switch (levelName.toLowerCase(java.util.Locale.ROOT)) {
-            case "none" -> org.honchat.protocol.types.AdminLevel.NONE;
-            case "officer" -> org.honchat.protocol.types.AdminLevel.OFFICER;
-            case "leader" -> org.honchat.protocol.types.AdminLevel.LEADER;
-            case "administrator" -> org.honchat.protocol.types.AdminLevel.ADMINISTRATOR;
-            default -> null;
-        };
+        org.honchat.protocol.types.AdminLevel level = OperatorActions.levelNamed(levelName);
         if (level == null) {
             return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "unknown level '" + levelName
                     + "' (none, officer, leader or administrator)"));

@@ -142,12 +142,9 @@ public final class ChannelCommand {
                 description = "none, officer, leader or administrator")
         String level;
 
-        private static final Map<String, AdminLevel> LEVELS = Map.of("none", AdminLevel.NONE,
-                "officer", AdminLevel.OFFICER, "leader", AdminLevel.LEADER, "administrator", AdminLevel.ADMINISTRATOR);
-
         @Override
         int run(ChannelStore channels, AccountStore accounts) {
-            AdminLevel newLevel = LEVELS.get(level.toLowerCase(Locale.ROOT));
+            AdminLevel newLevel = org.honchat.server.domain.operator.OperatorActions.levelNamed(level);
             if (newLevel == null) {
                 throw new IllegalArgumentException("unknown level '" + level
                         + "' (none, officer, leader or administrator)");

@@ -71,6 +71,15 @@ public final class OperatorActions {
         return true;
     }
 
+    /** The channel admin levels an operator may set, by the name the command line and the admin API use. */
+    private static final java.util.Map<String, AdminLevel> LEVELS = java.util.Map.of("none", AdminLevel.NONE,
+            "officer", AdminLevel.OFFICER, "leader", AdminLevel.LEADER, "administrator", AdminLevel.ADMINISTRATOR);
+
+    /** The level named {@code none}, {@code officer}, {@code leader} or {@code administrator} (any case); else null. */
+    public static AdminLevel levelNamed(String name) {
+        return LEVELS.get(name.toLowerCase(Locale.ROOT));
+    }
+
     /** A permanent channel's settings after an operator's change, for the store. */
     public record Settings(long id, int flags, String topic, String password) {
     }
