@@ -152,7 +152,7 @@ public final class AccountCommand {
                 var server = RunningServer.find(config.dataPath());
                 if (server.isPresent()) {
                     LiveCommands.LiveCommand.okOrRefuse(server.get(), "POST", "/api/accounts/"
-                            + java.net.URLEncoder.encode(account.name(), StandardCharsets.UTF_8) + "/disable");
+                            + LiveCommands.LiveCommand.segment(account.name()) + "/disable");
                     out().println("disabled on the running server (its session, if any, is closed)");
                     return 0;
                 }
@@ -176,7 +176,7 @@ public final class AccountCommand {
             var server = RunningServer.find(config.dataPath());
             if (server.isPresent()) {
                 LiveCommands.LiveCommand.okOrRefuse(server.get(), "DELETE", "/api/accounts/"
-                        + java.net.URLEncoder.encode(account.name(), StandardCharsets.UTF_8));
+                        + LiveCommands.LiveCommand.segment(account.name()));
                 out().println("deleted through the running server (its session, if any, is closed)");
                 return 0;
             }

@@ -118,8 +118,7 @@ public final class ChannelCommand {
             var server = RunningServer.find(config.dataPath());
             if (server.isPresent()) {
                 LiveCommands.LiveCommand.okOrRefuse(server.get(), "DELETE", "/api/channels/"
-                        + java.net.URLEncoder.encode(channel.name(), java.nio.charset.StandardCharsets.UTF_8)
-                        .replace("+", "%20"), null);
+                        + LiveCommands.LiveCommand.segment(channel.name()), null);
                 out().println("deleted; on the running server it goes once its members have left");
                 return 0;
             }
@@ -155,9 +154,8 @@ public final class ChannelCommand {
             var server = RunningServer.find(config.dataPath());
             if (server.isPresent()) {
                 LiveCommands.LiveCommand.okOrRefuse(server.get(), "POST", "/api/channels/"
-                        + java.net.URLEncoder.encode(channel.name(), java.nio.charset.StandardCharsets.UTF_8)
-                        .replace("+", "%20") + "/admins", Map.of("account", target.name(), "level",
-                        newLevel.name().toLowerCase(Locale.ROOT)));
+                        + LiveCommands.LiveCommand.segment(channel.name()) + "/admins",
+                        Map.of("account", target.name(), "level", newLevel.name().toLowerCase(Locale.ROOT)));
                 out().println("set on the running server (members present see the new admin list)");
                 return 0;
             }

@@ -45,6 +45,11 @@ final class LiveCommands {
             return spec.commandLine().getOut();
         }
 
+        /** A name as one path segment of an admin API URL (spaces as %20). */
+        static String segment(String name) {
+            return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+
         /** One call whose answer must be 200; otherwise the API's error is the command's refusal. */
         static JsonNode okOrRefuse(RunningServer server, String method, String path) {
             return okOrRefuse(server, method, path, null);
@@ -93,8 +98,7 @@ final class LiveCommands {
 
         @Override
         int run(RunningServer server) throws Exception {
-            ok(server.call("POST", "/api/sessions/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/kick",
-                    null));
+            ok(server.call("POST", "/api/sessions/" + segment(name) + "/kick", null));
             out().println("kicked " + name);
             return 0;
         }
