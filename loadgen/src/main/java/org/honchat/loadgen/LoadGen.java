@@ -1,27 +1,11 @@
 package org.honchat.loadgen;
 
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -29,15 +13,7 @@ import org.HdrHistogram.Recorder;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
 import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
 import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
-import org.honchat.protocol.types.AccountType;
-import org.honchat.protocol.types.ChatMode;
-import org.honchat.server.config.ServerConfig;
-import org.honchat.server.store.AccountStore;
-import org.honchat.server.store.Credentials;
-import org.honchat.server.store.Database;
-import org.honchat.server.store.NewAccount;
 import org.honchat.testkit.chat.ChatLogin;
-import org.honchat.testkit.login.LoginClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +26,7 @@ import picocli.CommandLine.Option;
  * process can open more than the ~28k ports one address allows.
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
-        subcommands = {LoadGen.Setup.class, LoadGen.Fanout.class, LoadGen.Logins.class, LoadGen.Idle.class,
+        subcommands = {Setup.class, LoadGen.Fanout.class, LoadGen.Logins.class, LoadGen.Idle.class,
             LoadGen.Churn.class, LoadGen.Whisper.class, LoadGen.Presence.class, QueueScenario.class})
 public final class LoadGen {
 
@@ -58,275 +34,6 @@ public final class LoadGen {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadGen()).execute(args));
-    }
-
-    /** {@code setup}: creates the accounts {@code <prefix>0 .. <prefix>N-1} in the server's store. */
-    @Command(name = "setup", mixinStandardHelpOptions = true, description = "Create load accounts in the store.")
-    static final class Setup implements Callable<Integer> {
-        @Option(names = "--data-dir", defaultValue = "./data")
-        String dataDir;
-        @Option(names = "--accounts", required = true)
-        int accounts;
-        @Option(names = "--prefix", defaultValue = "lg")
-        String prefix;
-        @Option(names = "--password", defaultValue = "loadpw")
-        String password;
-        @Option(names = "--server-account", description = "also create this match-server host account (type "
-                + "server, the same password), for the queue scenario")
-        String serverAccount;
-        @Option(names = "--buddies", defaultValue = "0",
-                description = "make account i a buddy of the next K accounts, in a ring (for the presence scenario)")
-        int buddies;
-
-        /** Account i and accounts i+1 .. i+K (mod N) become buddies, so every account has 2K buddies. */
-        private int befriendRing(Database db, AccountStore store) {
-            long[] ids = new long[accounts];
-            for (int i = 0; i < accounts; i++) {
-                ids[i] = store.findByName(prefix + i).orElseThrow().id();
-            }
-            int made = 0;
-            for (int i = 0; i < accounts; i++) {
-                Set<Long> existing = db.social().buddies(ids[i]);
-                for (int d = 1; d <= buddies; d++) {
-                    long other = ids[(i + d) % accounts];
-                    if (other != ids[i] && !existing.contains(other)) {
-                        // as in chat: a request, then its approval (§6.7)
-                        db.social().addRequest(ids[i], other, Instant.now());
-                        if (db.social().approve(ids[i], other, Instant.now()).isPresent()) {
-                            made++;
-                        }
-                    }
-                }
-            }
-            return made;
-        }
-
-        @Override
-        public Integer call() {
-            SecureRandom random = new SecureRandom();
-            try (Database db = Database.open(ServerConfig.defaults().withDataDir(dataDir))) {
-                AccountStore store = db.accounts();
-                Set<String> existing = new HashSet<>();
-                store.list().forEach(a -> existing.add(a.name()));
-                List<NewAccount> missing = new ArrayList<>();
-                for (int i = 0; i < accounts; i++) {
-                    if (!existing.contains(prefix + i)) {
-                        missing.add(new NewAccount(prefix + i, AccountType.REGULAR,
-                                Credentials.forPassword(password, random)));
-                    }
-                }
-                if (serverAccount != null && !existing.contains(serverAccount)) {
-                    missing.add(new NewAccount(serverAccount, AccountType.SERVER,
-                            Credentials.forPassword(password, random)));
-                }
-                int created = missing.isEmpty() ? 0 : store.createAll(missing, Instant.now());
-                OUT.println("created " + created + " accounts (" + accounts + " wanted)");
-                if (buddies > 0) {
-                    OUT.println("made " + befriendRing(db, store) + " new buddy pairs");
-                }
-            }
-            return 0;
-        }
-    }
-
-    /** What every load scenario needs: where the server is, which accounts, which source addresses. */
-    abstract static class Scenario implements Callable<Integer> {
-        @Option(names = "--host", defaultValue = "127.0.0.1")
-        String host;
-        @Option(names = "--http-port", defaultValue = "8080")
-        int httpPort;
-        @Option(names = "--chat-port", defaultValue = "11031")
-        int chatPort;
-        @Option(names = "--prefix", defaultValue = "lg")
-        String prefix;
-        @Option(names = "--password", defaultValue = "loadpw")
-        String password;
-        @Option(names = "--offset", defaultValue = "0", description = "first account number (for several processes)")
-        int offset;
-        @Option(names = "--sources", split = ",", defaultValue = "127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5",
-                description = "local addresses to connect from, in turn")
-        List<String> sources;
-        @Option(names = "--threads", defaultValue = "2", description = "event-loop threads of the load generator")
-        int threads;
-
-        EventLoopGroup group;
-        Class<? extends Channel> channelType;
-
-        void startNetty() {
-            boolean epoll = Epoll.isAvailable();
-            group = new MultiThreadIoEventLoopGroup(threads,
-                    epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-            channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        }
-
-        /** Logs accounts in through the login service, 8 at a time. */
-        List<ChatLogin> login(int count) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<ChatLogin>> logins = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    String name = prefix + (offset + i);
-                    logins.add(pool.submit(() -> ChatLogin.login(new LoginClient(host, httpPort), name, password)));
-                }
-                List<ChatLogin> result = new ArrayList<>();
-                for (Future<ChatLogin> login : logins) {
-                    result.add(login.get());
-                }
-                return result;
-            } finally {
-                pool.shutdown();
-            }
-        }
-
-        LoadClient connect(ChatLogin login, int index, LoadClient.MessageSink sink) {
-            return connect(login, index, new LoadClient(sink));
-        }
-
-        LoadClient connect(ChatLogin login, int index, LoadClient client) {
-            String source = sources.get(index % sources.size());
-            LoadClient.connect(group, channelType, new InetSocketAddress(host, chatPort),
-                    new InetSocketAddress(source, 0), client).addListener(f -> {
-                        if (f.isSuccess()) {
-                            client.connected(((io.netty.channel.ChannelFuture) f).channel());
-                            client.send(login.gameClientConnect(ChatMode.AVAILABLE, "lg"));
-                        } else {
-                            client.loggedIn.completeExceptionally(f.cause());
-                        }
-                    });
-            return client;
-        }
-
-        /**
-         * Connects a session for every login, 400 per 250 ms (under the server's default accept-rate limit of 2,000
-         * per second, so the scenarios also run against a server without the benchmark configuration), and waits
-         * until all are logged in.
-         */
-        LoadClient[] connectAll(List<ChatLogin> logins, java.util.function.IntFunction<LoadClient> factory)
-                throws Exception {
-            LoadClient[] clients = new LoadClient[logins.size()];
-            for (int i = 0; i < clients.length; i++) {
-                clients[i] = connect(logins.get(i), i, factory.apply(i));
-                if (i % 400 == 399) {
-                    Thread.sleep(250);
-                }
-            }
-            await(java.util.Arrays.stream(clients).map(c -> c.loggedIn).toList(), "sessions up");
-            return clients;
-        }
-
-        /** One event of an open-loop schedule: its number and its intended time. */
-        @FunctionalInterface
-        interface Tick {
-            void run(long n, long intendedNanos);
-        }
-
-        /**
-         * Returns at {@code intended} ({@link System#nanoTime}) or later, never before: a send before its intended
-         * time would hide latency; parking overshoots by tens of microseconds, which counts against the server (the
-         * conservative side).
-         */
-        static void awaitIntended(long intended) {
-            for (long wait; (wait = intended - System.nanoTime()) > 0; ) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-        }
-
-        /**
-         * Runs {@code tick} for n = 0, 1, ... at {@code start + n * interval} until the end of {@code timed}, on its
-         * own thread, never before that time. Late ticks run at once, with their original intended time (no
-         * coordinated omission).
-         */
-        static Thread pace(Timed timed, long interval, Tick tick) {
-            long start = timed.start;
-            long end = timed.end();
-            Thread pacer = new Thread(() -> {
-                long n = 0;
-                while (true) {
-                    long intended = start + n * interval;
-                    if (intended >= end) {
-                        return;
-                    }
-                    awaitIntended(intended);
-                    tick.run(n, intended);
-                    n++;
-                }
-            }, "pacer");
-            pacer.start();
-            return pacer;
-        }
-
-        /**
-         * Waits out the warm-up, then prints the count and p99 of every second of the measurement and returns the
-         * whole measurement's histogram; {@code counted} is what the scenario counts (deliveries, whispers).
-         */
-        static Histogram measure(Timed timed, Recorder latency, LongAdder counted, String unit,
-                Recorder... alsoMeasured) throws InterruptedException {
-            int duration = timed.duration;
-            Thread.sleep(Math.max(0, (timed.start - System.nanoTime()) / 1_000_000) + timed.warmup * 1000L);
-            latency.reset();
-            for (Recorder other : alsoMeasured) {
-                other.reset();
-            }
-            counted.reset();
-            long measuredFrom = System.nanoTime();
-            Histogram all = new Histogram(3);
-            for (int second = 0; second < duration; second++) {
-                Thread.sleep(1000);
-                Histogram interval = latency.getIntervalHistogram();
-                all.add(interval);
-                OUT.printf("  t=%2ds %s/s %,d  p99 %.3f ms%n", second + 1, unit, counted.sumThenReset(),
-                        interval.getValueAtPercentile(99) / 1e6);
-            }
-            double seconds = (System.nanoTime() - measuredFrom) / 1e9;
-            OUT.printf("result: %,.0f %s/s over %.1f s%n", all.getTotalCount() / seconds, unit, seconds);
-            return all;
-        }
-
-        /** A sink that counts each stamped message and records its delay from the intended send time. */
-        static LoadClient.MessageSink counting(LongAdder count, Recorder latency) {
-            return (intended, now) -> {
-                count.increment();
-                latency.recordValue(Math.max(0, now - intended));
-            };
-        }
-
-        /** Closes the sessions and stops the event loops; the scenario's exit code. */
-        int finish(Iterable<LoadClient> clients) throws InterruptedException {
-            clients.forEach(LoadClient::close);
-            group.shutdownGracefully().sync();
-            return 0;
-        }
-
-        static void await(List<? extends CompletableFuture<?>> futures, String what) throws Exception {
-            long start = System.nanoTime();
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
-            OUT.printf("%s: %d in %.1f s%n", what, futures.size(), (System.nanoTime() - start) / 1e9);
-        }
-
-        static void report(String label, Histogram h) {
-            OUT.printf("%s: count %d, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n", label,
-                    h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                    h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
-        }
-    }
-
-    /** The timed part of a scenario: a warm-up, then the measured seconds, on a schedule that starts soon. */
-    static final class Timed {
-        @Option(names = "--warmup", defaultValue = "5", description = "seconds before the measurement")
-        int warmup;
-        @Option(names = "--duration", defaultValue = "20", description = "seconds measured")
-        int duration;
-        /** When the schedule starts ({@link System#nanoTime}); set by {@link #begin}. */
-        long start;
-
-        /** Starts the schedule 0.2 s from now, time for the pacer to start. */
-        void begin() {
-            start = System.nanoTime() + 200_000_000L;
-        }
-
-        long end() {
-            return start + (warmup + duration) * 1_000_000_000L;
-        }
     }
 
     /**

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
 import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
 import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "queue", mixinStandardHelpOptions = true,
         description = "Matchmaking: solo players queue against fake match servers.")
-final class QueueScenario extends LoadGen.Scenario {
+final class QueueScenario extends Scenario {
 
     private static final GroupCreate MIDWARS = new GroupCreate("4.10.1.0", 1, 3, "midwars", "hb|sd", "EU|USE", false,
             0, 1, true);
@@ -51,7 +50,7 @@ final class QueueScenario extends LoadGen.Scenario {
     @Option(names = "--admin-port", defaultValue = "8081", description = "the server's admin port, for /metrics")
     int adminPort;
     @Mixin
-    LoadGen.Timed timed;
+    Timed timed;
 
     @Override
     public Integer call() throws Exception {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
 import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
 import org.honchat.testkit.login.LoginClient;

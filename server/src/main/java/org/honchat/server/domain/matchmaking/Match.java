@@ -3,7 +3,6 @@ package org.honchat.server.domain.matchmaking;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.honchat.protocol.link.ChatToMatchServer;
 import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
 
 /**
