@@ -2,13 +2,7 @@ package org.honchat.testkit.chat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,15 +15,14 @@ import org.honchat.protocol.ProtocolDecodeException;
 import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.clientbound.Clientbound;
 import org.honchat.protocol.wire.DecodeContext;
-import org.honchat.protocol.wire.FrameDecoder;
-import org.honchat.protocol.wire.FrameEncoder;
+import org.honchat.testkit.FramedSocket;
 
 /**
  * A chat connection over a real socket that reads what the server sends the way the 4.10 client does (PROTOCOL.md
  * §2.1: strictly, command after command): a frame it could not parse fails the test that reads it. Every frame is
  * kept with its raw bytes for byte-exact assertions.
  */
-public final class ChatClient implements AutoCloseable {
+public final class ChatClient extends FramedSocket {
 
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
 
@@ -42,28 +35,17 @@ public final class ChatClient implements AutoCloseable {
 
     private static final Frame CLOSED = new Frame(new byte[0], List.of(), null);
 
-    private final Socket socket;
-    private final OutputStream out;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final ArrayDeque<ClientboundPacket> pending = new ArrayDeque<>();
-    private final Thread reader;
     private volatile long selfAccountId = -1;
-    private volatile boolean closedByServer;
-    private volatile boolean paused;
 
-    private ChatClient(Socket socket) throws IOException {
-        this.socket = socket;
-        this.out = socket.getOutputStream();
-        this.reader = new Thread(this::read, "chat-client-reader");
-        this.reader.setDaemon(true);
-        this.reader.start();
+    private ChatClient(String host, int port) throws IOException {
+        super(host, port);
+        startReading("chat-client-reader");
     }
 
     public static ChatClient connect(String host, int port) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(host, port), 5000);
-        socket.setTcpNoDelay(true);
-        return new ChatClient(socket);
+        return new ChatClient(host, port);
     }
 
     /** The account this connection logged in as; the 4.10 client needs it to read {@code 0x4E} (§6.1). */
@@ -76,18 +58,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public void send(ServerboundPacket packet) throws IOException {
-        ByteBuf frame = Unpooled.buffer();
-        try {
-            FrameEncoder.write(frame, packet);
-            sendRaw(ByteBufUtil.getBytes(frame));
-        } finally {
-            frame.release();
-        }
-    }
-
-    public synchronized void sendRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        sendPacket(packet);
     }
 
     /** The next frame, or {@code null} if none arrived in time or the server closed the connection. */
@@ -125,7 +96,7 @@ public final class ChatClient implements AutoCloseable {
         ClientboundPacket packet = next(DEFAULT_WAIT);
         if (packet == null) {
             throw new AssertionError("expected " + type.getSimpleName() + ", got "
-                    + (closedByServer ? "a closed connection" : "nothing within " + DEFAULT_WAIT));
+                    + (isClosedByServer() ? "a closed connection" : "nothing within " + DEFAULT_WAIT));
         }
         if (!type.isInstance(packet)) {
             throw new AssertionError("expected " + type.getSimpleName() + ", got " + packet);
@@ -176,67 +147,21 @@ public final class ChatClient implements AutoCloseable {
 
     /** Stops reading from the socket, as a client that never reads would (the server's output piles up). */
     public void pauseReading() throws IOException {
-        socket.setReceiveBufferSize(4096);
-        paused = true;
+        pause();
     }
 
-    public boolean isClosedByServer() {
-        return closedByServer;
-    }
-
-    private void read() {
-        FrameDecoder decoder = new FrameDecoder(0xFFFF);
-        ByteBuf cumulation = Unpooled.buffer();
-        byte[] chunk = new byte[16384];
+    @Override
+    protected void frame(byte[] bytes, ByteBuf body) {
         try {
-            InputStream in = socket.getInputStream();
-            int n;
-            while (true) {
-                while (paused) {
-                    Thread.sleep(50);
-                }
-                if ((n = in.read(chunk)) < 0) {
-                    break;
-                }
-                cumulation.writeBytes(chunk, 0, n);
-                ByteBuf body;
-                while ((body = decoder.readFrame(cumulation)) != null) {
-                    frames.add(decode(body));
-                }
-                cumulation.discardReadBytes();
-            }
-        } catch (SocketException closed) {
-            // closed locally or reset by the server
-        } catch (IOException | ProtocolDecodeException e) {
-            // surfaces as a closed connection
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            cumulation.release();
-            closedByServer = true;
-            frames.add(CLOSED);
-        }
-    }
-
-    private Frame decode(ByteBuf body) {
-        try {
-            byte[] bytes = new byte[body.readableBytes() + 2];
-            bytes[0] = (byte) body.readableBytes();
-            bytes[1] = (byte) (body.readableBytes() >> 8);
-            body.getBytes(body.readerIndex(), bytes, 2, body.readableBytes());
-            try {
-                return new Frame(bytes, Clientbound.decodeFrame(body, DecodeContext.strictClient(selfAccountId)),
-                        null);
-            } catch (ProtocolDecodeException e) {
-                return new Frame(bytes, List.of(), e);
-            }
-        } finally {
-            body.release();
+            frames.add(new Frame(bytes, Clientbound.decodeFrame(body, DecodeContext.strictClient(selfAccountId)),
+                    null));
+        } catch (ProtocolDecodeException e) {
+            frames.add(new Frame(bytes, List.of(), e));
         }
     }
 
     @Override
-    public void close() throws IOException {
-        socket.close();
+    protected void closed() {
+        frames.add(CLOSED);
     }
 }
