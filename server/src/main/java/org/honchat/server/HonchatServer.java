@@ -75,6 +75,7 @@ public final class HonchatServer implements AutoCloseable {
         try {
             server.chat.start();
             server.loginService.chatListener(server.chat.address());
+            server.loginService.chatPlacement(server.chat::placement);
             server.loginService.connectChat(server.chat);
             server.loginService.onLoginOutcome(server.metrics::httpLogin);
             server.matchServers.start();
@@ -95,8 +96,9 @@ public final class HonchatServer implements AutoCloseable {
             throw e;
         }
         server.housekeeping.scheduleWithFixedDelay(server::expire, 60, 60, TimeUnit.SECONDS);
-        LOG.info("honchat started ({} transport, data in {}, {} database)", Transports.name(), config.dataPath(),
-                config.database().embedded() ? "embedded H2" : "external");
+        LOG.info("honchat started ({} transport, data in {}, {} database{})", Transports.name(), config.dataPath(),
+                config.database().embedded() ? "embedded H2" : "external",
+                config.cluster().enabled() ? ", cluster node " + config.cluster().nodeId() : "");
         return server;
     }
 

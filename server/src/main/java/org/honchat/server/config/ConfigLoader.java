@@ -162,6 +162,28 @@ public final class ConfigLoader {
         return "HONCHAT_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase();
     }
 
+    private static void validateCluster(ServerConfig c) {
+        ServerConfig.ClusterConfig cluster = c.cluster();
+        if (!cluster.enabled()) {
+            return;
+        }
+        require(!c.database().embedded() && c.database().url().startsWith("jdbc:postgresql:"),
+                "cluster.enabled needs PostgreSQL: set database.url to a jdbc:postgresql: URL every node shares");
+        require(!c.chat().secret().isEmpty(), "cluster.enabled needs chat.secret, the same on every node: a login "
+                + "service may send a client to any node, which must check the client's auth hash (at least 16 characters)");
+        require(cluster.nodeId().matches("[A-Za-z0-9._-]{1,64}"),
+                "cluster.nodeId must be 1-64 letters, digits, '.', '_' or '-', unique among the nodes");
+        require(cluster.name().matches("[A-Za-z0-9._-]{1,64}"), "cluster.name must be 1-64 letters, digits, '.', '_' or '-'");
+        require(cluster.redis().address().matches(".+:\\d{1,5}"), "cluster.redis.address must be host:port");
+        require(cluster.redis().port() >= 1 && cluster.redis().port() <= 65535,
+                "cluster.redis.address: the port must be 1-65535");
+        require(cluster.heartbeatMillis() >= 50, "cluster.heartbeatMillis must be at least 50");
+        require(cluster.nodeTimeoutMillis() >= 3 * cluster.heartbeatMillis(),
+                "cluster.nodeTimeoutMillis must be at least three heartbeats (3 x cluster.heartbeatMillis)");
+        require(cluster.placement().equals("least-loaded") || cluster.placement().equals("self"),
+                "cluster.placement must be least-loaded or self");
+    }
+
     static void validate(ServerConfig c) {
         require(c.dataDir() != null && !c.dataDir().isBlank(), "dataDir must not be empty");
         port("chat.clientPort", c.chat().clientPort());
@@ -209,6 +231,7 @@ public final class ConfigLoader {
         require(db.schema().isEmpty() || db.schema().matches("[a-z_][a-z0-9_]{0,62}"),
                 "database.schema must be a lower-case SQL identifier");
         positive("database.maxPoolSize", db.maxPoolSize());
+        validateCluster(c);
         ServerConfig.LimitsConfig limits = c.limits();
         positive("limits.maxConnectionsPerAddress", limits.maxConnectionsPerAddress());
         positive("limits.maxConnections", limits.maxConnections());

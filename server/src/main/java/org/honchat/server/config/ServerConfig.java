@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, LoginConfig login,
         MatchmakingConfig matchmaking, MatchServerConfig matchserver, ManagerConfig manager,
-        AdminConfig admin, DatabaseConfig database, LimitsConfig limits) {
+        AdminConfig admin, DatabaseConfig database, LimitsConfig limits, ClusterConfig cluster) {
 
     /** PROTOCOL.md §9.8, the queue and the broker. Lists are "|"-separated, as in the file. */
     public record MatchmakingConfig(boolean enabled, int brokerIntervalSeconds, int queueUpdateSeconds,
@@ -119,6 +119,30 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
 
         public boolean embedded() {
             return url == null || url.isBlank();
+        }
+    }
+
+    /**
+     * Cluster mode (docs/cluster.md): the nodes share PostgreSQL and coordinate through Redis. {@code placement} is
+     * {@code least-loaded} or {@code self}.
+     */
+    public record ClusterConfig(boolean enabled, String nodeId, String name, RedisConfig redis, int heartbeatMillis,
+            int nodeTimeoutMillis, String placement) {
+
+        public boolean leastLoaded() {
+            return "least-loaded".equals(placement);
+        }
+    }
+
+    /** The Redis server of a cluster, {@code host:port}. */
+    public record RedisConfig(String address, String password) {
+
+        public String host() {
+            return address.substring(0, address.lastIndexOf(':'));
+        }
+
+        public int port() {
+            return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
         }
     }
 

@@ -60,6 +60,7 @@ public final class LoginService {
     private volatile Consumer<String> logoutListener = cookie -> { };
     private volatile Consumer<String> outcomes = outcome -> { };
     private volatile InetSocketAddress chatListener;
+    private volatile java.util.function.Supplier<InetSocketAddress> placement = () -> null;
     private final SocialFunctions socialFunctions;
     private final ServerRequester serverRequester;
 
@@ -260,6 +261,12 @@ public final class LoginService {
      * the client used to reach this service; and the port the chat listener actually runs on.
      */
     LoginReply.ChatAddress chatAddress(LoginRequest request) {
+        InetSocketAddress placed = placement.get();
+        if (placed != null) {
+            // cluster mode: the node placement picked; an empty host is "the host the client reached us by"
+            return new LoginReply.ChatAddress(placed.getHostString().isEmpty() ? request.requestHost()
+                    : placed.getHostString(), placed.getPort());
+        }
         InetSocketAddress listener = chatListener;
         String host = config.login().chatUrl();
         if (host.isEmpty()) {
@@ -277,6 +284,11 @@ public final class LoginService {
     public void connectChat(ChatBridge bridge) {
         socialFunctions.connectChat(bridge);
         serverRequester.connectChat(bridge);
+    }
+
+    /** Cluster mode: picks the node the login reply names (null: this node's own listener). */
+    public void chatPlacement(java.util.function.Supplier<InetSocketAddress> pick) {
+        this.placement = pick;
     }
 
     /** The chat listener's bound address, once it runs: the login reply names it (§8.6). */

@@ -61,6 +61,12 @@ final class ChatConnection extends ChannelDuplexHandler {
     private long lastReadNanos;
     private long lastFlushNanos;
     private ScheduledFuture<?> idleTimer;
+    /** Cluster mode, hub on another node: this connection's id at the gateway, else 0. Event loop only. */
+    private long remoteId;
+    private ClusterGateway gateway;
+    /** Where the gateway writes this connection's output (cluster mode); event loop only. */
+    private ConnectionLink link;
+    private boolean counted;
 
     ChatConnection(ConnectionServices services) {
         this.services = services;
@@ -175,8 +181,12 @@ final class ChatConnection extends ChannelDuplexHandler {
         public void receive(ServerboundPacket packet, CommandTable.Command row) {
             switch (row.route()) {
                 case HUB -> {
-                    ChatSession target = session;
-                    services.hub().execute(() -> services.domain().handle(target, packet));
+                    if (remoteId != 0) {
+                        gateway.command(remoteId, packet);
+                    } else {
+                        ChatSession target = session;
+                        services.hub().execute(() -> services.domain().handle(target, packet));
+                    }
                 }
                 case CONNECTION -> {
                     // §3.9: the 4.10 client cannot parse 0x2A01, so for it a ping only counts as activity; a second
@@ -205,6 +215,17 @@ final class ChatConnection extends ChannelDuplexHandler {
         Authenticating checking = new Authenticating(connect.isGameClient());
         state = checking;
         channel.config().setAutoRead(false);
+        ClusterGateway remote = services.remoteHub();
+        if (remote != null) {
+            // the hub node checks the login and registers the session; its answer comes back through the gateway
+            gateway = remote;
+            link = new ConnectionLink(channel);
+            remoteId = remote.connect(this, String.valueOf(channel.remoteAddress()), connect);
+            if (remoteId == 0) {
+                reject(RejectReason.UNKNOWN); // no node holds the hub at the moment
+            }
+            return;
+        }
         try {
             services.workers().execute(() -> {
                 if (state != checking) {
@@ -240,7 +261,49 @@ final class ChatConnection extends ChannelDuplexHandler {
                 connect.initialChatMode() == ChatMode.INVISIBLE, new ConnectionLink(channel));
         session = registered;
         services.domain().register(registered, verdict.profile());
-        channel.eventLoop().execute(() -> activate(checking, registered));
+        channel.eventLoop().execute(() -> activate(checking, registered.accountId));
+    }
+
+    /** Cluster mode: the hub node accepted this connection's login (its §3.7 output follows). Event loop. */
+    void remoteAccepted(long accountId, boolean gameClient) {
+        if (state instanceof Authenticating checking && checking.gameClient == gameClient) {
+            activate(checking, accountId);
+        }
+    }
+
+    /** Cluster mode: the hub node refused the login. Event loop. */
+    void remoteRejected(RejectReason reason) {
+        if (state instanceof Authenticating) {
+            reject(reason);
+        }
+    }
+
+    /**
+     * Cluster mode: where the gateway writes this connection's output; set before the gateway knows the connection.
+     */
+    ConnectionLink link() {
+        return link;
+    }
+
+    java.util.concurrent.Executor eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** Cluster mode: unread output passed the limit; true if this closed it. Any thread. */
+    boolean closeSlowConsumer() {
+        if (state == closed) {
+            return false;
+        }
+        LOG.debug("{} did not read its output, closed", channel.remoteAddress());
+        state = closed;
+        channel.close();
+        return true;
+    }
+
+    /** Cluster mode: the session behind this connection is gone with its hub; the connection closes. Any thread. */
+    void closeFromCluster() {
+        state = closed;
+        channel.close();
     }
 
     private void reject(RejectReason reason) {
@@ -253,13 +316,15 @@ final class ChatConnection extends ChannelDuplexHandler {
     }
 
     /** Accepted (§3.7 sent by the hub): larger frames, keep-alive, and the commands held meanwhile. */
-    private void activate(Authenticating checking, ChatSession registered) {
+    private void activate(Authenticating checking, long accountId) {
         if (state != checking) {
             return;
         }
         state = new Authenticated(checking.gameClient);
+        counted = true;
+        services.sessionsHere().incrementAndGet();
         frames.setMaxLength(FrameDecoder.MAX_LENGTH);
-        context = DecodeContext.server(registered.accountId, !checking.gameClient);
+        context = DecodeContext.server(accountId, !checking.gameClient);
         // §3.9: reading and writing idle from our own clocks (channelReadComplete, flush) and one timer, not
         // Netty's IdleStateHandler: its writer mode adds a promise and a listener to every write, and as a
         // pipeline stage it is one more hop per write and a handler, context and timer per session
@@ -336,6 +401,15 @@ final class ChatConnection extends ChannelDuplexHandler {
         state = closed;
         if (idleTimer != null) {
             idleTimer.cancel(false);
+        }
+        if (counted) {
+            counted = false;
+            services.sessionsHere().decrementAndGet();
+        }
+        if (remoteId != 0) {
+            gateway.closed(remoteId);
+            ctx.fireChannelInactive();
+            return;
         }
         services.hub().execute(() -> {
             ChatSession gone = session;

@@ -16,7 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.honchat.server.cluster.ClusterWire;
+import org.honchat.server.cluster.RedisCoordinator;
+import org.honchat.server.cluster.RemoteSessions;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.honchat.server.config.ServerConfig;
@@ -54,13 +59,29 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("chat", GlobalEventExecutor.INSTANCE);
     private final EventLoopGroup group;
     private final ExecutorService brokerThread;
+    private final ServerConfig.ClusterConfig clusterConfig;
+    private final String advertisedHost;
+    private final int advertisedPort;
+    private final Authenticator authenticator;
+    private final ExecutorService workers;
+    private final AtomicReference<ClusterGateway> gateway = new AtomicReference<>();
+    private final AtomicInteger sessionsHere = new AtomicInteger();
+    private final Metrics metricsRef;
     private Channel listener;
+    private RedisCoordinator coordinator;
+    private RemoteSessions remoteSessions;
+    private ExecutorService clusterSender;
 
     public ChatServer(ServerConfig config, Database database, AuthHash authHash, ExecutorService workers,
             ScheduledExecutorService timers, LoginService loginService, Clock clock, Metrics metrics) {
         this.config = config.chat();
         this.limits = config.limits();
+        this.clusterConfig = config.cluster();
+        this.advertisedHost = config.login().chatUrl();
+        this.advertisedPort = config.login().chatPort();
+        this.workers = workers;
         this.guard = new ConnectionGuard(config.limits(), metrics);
+        this.metricsRef = metrics;
         this.hub = new Hub(PooledByteBufAllocator.DEFAULT, config.limits().maxPendingOutputBytes(),
                 config.limits().flushDelayMicros());
         this.store = new StoreGateway(database.accounts(), database.channels(), database.social(), workers,
@@ -75,10 +96,10 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         this.domain = new ChatDomain(this.config, outbox, directory, store, clock, scheduler, matchmaking,
                 database.channels().loadAll(), metrics);
         hub.onOverload(domain::overloaded);
-        Authenticator authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
+        this.authenticator = new Authenticator(this.config, database.accounts(), database.sessions(),
                 database.social(), database.matchmaking(), authHash, clock);
         this.services = new ConnectionServices(this.config, domain.commands(), hub, domain, authenticator, workers,
-                metrics);
+                metrics, gateway, sessionsHere);
         // the channel count for /metrics, read where the channels live
         timers.scheduleAtFixedRate(() -> hub.execute(() -> metrics.channelsOpen().set(
                 directory.channelsFrom(0).size())), 1, 1, TimeUnit.SECONDS);
@@ -114,6 +135,91 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
                 });
         listener = bootstrap.bind(config.bindAddress(), config.clientPort()).sync().channel();
         LOG.info("chat server listening on {}:{}", config.bindAddress(), port());
+        if (clusterConfig.enabled()) {
+            joinCluster();
+        }
+    }
+
+    /**
+     * Cluster mode (docs/cluster.md): the node that holds the hub lease runs the chat rules for every session of
+     * the cluster; the other nodes pass their connections' events to it and write its output. Whenever the lease
+     * changes hands, or this node is cut off from Redis, what it held ends: sessions are cleaned up and closed.
+     */
+    private void joinCluster() {
+        String host = !advertisedHost.isEmpty() ? advertisedHost
+                : address().getAddress().isAnyLocalAddress() ? "" : address().getAddress().getHostAddress();
+        int chatPort = advertisedPort != 0 ? advertisedPort : port();
+        clusterSender = Executors.newSingleThreadExecutor(
+                new io.netty.util.concurrent.DefaultThreadFactory("honchat-cluster-out", true));
+        coordinator = new RedisCoordinator(clusterConfig, host, chatPort, sessionsHere::get,
+                new RedisCoordinator.Listener() {
+                    @Override
+                    public void termChanged(RedisCoordinator.Term term) {
+                        boolean hubHere = term != null && term.hubNode().equals(clusterConfig.nodeId());
+                        endTerm(hubHere ? term.token() : 0);
+                    }
+
+                    @Override
+                    public void nodesGone(java.util.Set<String> nodeIds) {
+                        hub.execute(() -> remoteSessions.nodesGone(nodeIds));
+                    }
+
+                    @Override
+                    public void isolated(long newIncarnation) {
+                        endTerm(0);
+                    }
+
+                    @Override
+                    public void message(byte[] message) {
+                        if (ClusterWire.isUp(message)) {
+                            try {
+                                remoteSessions.received(ClusterWire.Up.decode(message));
+                            } catch (ClusterWire.MalformedMessage e) {
+                                LOG.warn("cluster: an event from another node dropped: {}", e.getMessage());
+                            }
+                        } else {
+                            gateway.get().received(message);
+                        }
+                    }
+                });
+        remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers, clusterSender,
+                coordinator::publish);
+        gateway.set(new ClusterGateway(coordinator, limits.maxPendingOutputBytes(), metricsRef));
+        coordinator.start();
+    }
+
+    /** Everything of the previous term ends here: the sessions this node held as the hub, and its connections. */
+    private void endTerm(long hubTerm) {
+        ClusterGateway current = gateway.get();
+        if (current != null) {
+            current.closeAll();
+        }
+        hub.execute(() -> remoteSessions.termChanged(hubTerm));
+    }
+
+    /**
+     * Cluster placement (§8.6 chat_url/chat_port): the live node with the fewest sessions, or null to name this
+     * node (not in cluster mode, placement {@code self}, or no node known yet). An empty host means "the host the
+     * client reached the login service by".
+     */
+    public InetSocketAddress placement() {
+        if (coordinator == null || !clusterConfig.leastLoaded()) {
+            return null;
+        }
+        return coordinator.liveNodes().stream()
+                .min(java.util.Comparator.comparingInt(RedisCoordinator.NodeInfo::sessions))
+                .map(node -> InetSocketAddress.createUnresolved(node.chatHost(), node.chatPort()))
+                .orElse(null);
+    }
+
+    /** Cluster mode: the coordinator, for tests and operations; null on a single node. */
+    public RedisCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** Logged-in connections on this node (in cluster mode, whichever node holds their session). */
+    public int sessionsHere() {
+        return sessionsHere.get();
     }
 
     public int port() {
@@ -180,6 +286,9 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
+        if (coordinator != null) {
+            coordinator.close(); // the lease and heartbeat go at once: the others take over without waiting
+        }
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         hub.execute(() -> {
             domain.closeAll();
@@ -195,5 +304,8 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         hub.close();
         brokerThread.shutdownNow();
         store.close();
+        if (clusterSender != null) {
+            clusterSender.shutdown();
+        }
     }
 }

@@ -1,0 +1,362 @@
+package org.honchat.server.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.honchat.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in the cluster's coordination, all of it on Redis (docs/cluster.md): a heartbeat key with a
+ * time to live, the hub lease (one node at a time holds the chat state; a lost lease is taken over by another
+ * node), the list of live nodes for placement and for finding dead ones, and one pub/sub channel per node that
+ * carries everything sent to it. Redis holds nothing the nodes cannot rebuild: after a Redis restart every node
+ * writes its keys again and the hub node takes its lease back.
+ */
+public final class RedisCoordinator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCoordinator.class);
+
+    /** Renews the lease only while it is still ours. */
+    private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
+    /** A node as its heartbeat describes it. */
+    public record NodeInfo(String nodeId, long incarnation, String chatHost, int chatPort, int sessions) {
+
+        String encode() {
+            return incarnation + " " + chatPort + " " + sessions + " " + chatHost;
+        }
+
+        static NodeInfo decode(String nodeId, String value) {
+            String[] parts = value.split(" ", 4);
+            return new NodeInfo(nodeId, Long.parseLong(parts[0]), parts[3], Integer.parseInt(parts[1]),
+                    Integer.parseInt(parts[2]));
+        }
+    }
+
+    /** The node that holds the hub, and the token of its lease; a new lease has a new token. */
+    public record Term(String hubNode, long token) {
+
+        String encode() {
+            return token + " " + hubNode;
+        }
+
+        static Term decode(String value) {
+            int space = value.indexOf(' ');
+            return new Term(value.substring(space + 1), Long.parseLong(value.substring(0, space)));
+        }
+    }
+
+    /** What the coordinator tells the node; every call comes from the coordinator's own threads. */
+    public interface Listener {
+
+        /** The hub lease changed hands (or was taken anew): {@code term} is null while no node holds it. */
+        void termChanged(Term term);
+
+        /** The hub node learns that these nodes stopped their heartbeats. */
+        void nodesGone(Set<String> nodeIds);
+
+        /**
+         * This node could not reach Redis for longer than the node timeout: the others have written it off, so
+         * it must drop what it holds. It rejoins with {@code newIncarnation} once Redis answers.
+         */
+        void isolated(long newIncarnation);
+
+        /** A message published to this node. */
+        void message(byte[] message);
+    }
+
+    private final ServerConfig.ClusterConfig config;
+    private final String nodeId;
+    private final String prefix;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisCommands<String, byte[]> redis;
+    private final StatefulRedisPubSubConnection<String, byte[]> subscription;
+    private final ScheduledExecutorService thread;
+    private final SecureRandom random = new SecureRandom();
+    private final Listener listener;
+    private final String chatHost;
+    private final int chatPort;
+    private final IntSupplier sessions;
+
+    /** Coordinator thread only, except {@link #term} and {@link #incarnation} (read anywhere). */
+    private volatile Term term;
+    private volatile long incarnation;
+    private volatile List<NodeInfo> liveNodes = List.of();
+    private boolean sawHub;
+    private long noHubSinceMillis;
+    private long lastSuccessMillis;
+    private boolean isolated;
+    private final Map<String, Long> missingSince = new HashMap<>();
+
+    public RedisCoordinator(ServerConfig.ClusterConfig config, String chatHost, int chatPort, IntSupplier sessions,
+            Listener listener) {
+        this.config = config;
+        this.nodeId = config.nodeId();
+        this.prefix = config.name() + ":";
+        this.listener = listener;
+        this.chatHost = chatHost;
+        this.chatPort = chatPort;
+        this.sessions = sessions;
+        this.incarnation = newIncarnation();
+        RedisURI.Builder uri = RedisURI.builder().withHost(config.redis().host()).withPort(config.redis().port())
+                .withTimeout(Duration.ofMillis(Math.max(200, config.heartbeatMillis())));
+        if (!config.redis().password().isEmpty()) {
+            uri.withPassword(config.redis().password().toCharArray());
+        }
+        this.client = RedisClient.create(uri.build());
+        // while Redis is away commands fail at once rather than queue: what is sent meanwhile is lost, as pub/sub
+        // loses it anyway (docs/cluster.md "Redis restarts")
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        try {
+            this.connection = client.connect(codec);
+            this.subscription = client.connectPubSub(codec);
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new org.honchat.server.config.ConfigException("cannot reach Redis at " + config.redis().address()
+                    + " (cluster.redis.address): " + e.getMessage(), e);
+        }
+        this.redis = connection.sync();
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, byte[] message) {
+                listener.message(message);
+            }
+        });
+        subscription.sync().subscribe(channelOf(nodeId));
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                new io.netty.util.concurrent.DefaultThreadFactory("honchat-cluster", true));
+        this.lastSuccessMillis = System.currentTimeMillis();
+    }
+
+    /** Writes the first heartbeat, settles the hub lease, then keeps both going. */
+    public void start() {
+        try {
+            thread.submit(this::beat).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new org.honchat.server.config.ConfigException("cannot join the cluster on Redis at "
+                    + config.redis().address() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread.scheduleWithFixedDelay(this::beat, config.heartbeatMillis(), config.heartbeatMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public Term term() {
+        return term;
+    }
+
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** Whether this node holds the hub lease now. */
+    public boolean isHub() {
+        Term current = term;
+        return current != null && current.hubNode().equals(nodeId);
+    }
+
+    /** The nodes whose heartbeat was current at the last look, this one included. */
+    public List<NodeInfo> liveNodes() {
+        return liveNodes;
+    }
+
+    /** Publishes a message to one node's channel; lost if Redis is away (pub/sub is at most once). */
+    public void publish(String toNode, byte[] message) {
+        try {
+            connection.async().publish(channelOf(toNode), message);
+        } catch (RedisException e) {
+            LOG.debug("publish to {} lost: {}", toNode, e.toString());
+        }
+    }
+
+    private String channelOf(String node) {
+        return prefix + "to:" + node;
+    }
+
+    private String nodeKey(String node) {
+        return prefix + "node:" + node;
+    }
+
+    private long newIncarnation() {
+        long value;
+        do {
+            value = random.nextLong();
+        } while (value == 0);
+        return value;
+    }
+
+    private void beat() {
+        long now = System.currentTimeMillis();
+        try {
+            if (isolated) {
+                isolated = false;
+                LOG.info("cluster: Redis answers again; node {} rejoins", nodeId);
+            }
+            NodeInfo self = new NodeInfo(nodeId, incarnation, chatHost, chatPort, sessions.getAsInt());
+            redis.set(nodeKey(nodeId), bytes(self.encode()), SetArgs.Builder.px(config.nodeTimeoutMillis()));
+            redis.sadd(prefix + "nodes", bytes(nodeId));
+            settleLease(now);
+            lookAtNodes(now);
+            lastSuccessMillis = now;
+        } catch (RedisException | IllegalArgumentException e) {
+            if (!isolated && now - lastSuccessMillis > config.nodeTimeoutMillis()) {
+                isolated = true;
+                Term previous = term;
+                term = null;
+                sawHub = false;
+                incarnation = newIncarnation();
+                LOG.warn("cluster: Redis unreachable for {} ms ({}); node {} drops its sessions{}",
+                        now - lastSuccessMillis, e.getMessage(), nodeId,
+                        previous != null && previous.hubNode().equals(nodeId) ? " and the hub" : "");
+                listener.isolated(incarnation);
+            } else {
+                LOG.debug("cluster heartbeat failed: {}", e.toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cluster heartbeat failed", e);
+        }
+    }
+
+    /**
+     * Keeps the hub lease: renew it if ours; take it if free. A node that held it takes it back at once after a
+     * Redis restart (its state is whole); any other waits one node timeout first, so the old hub node wins.
+     */
+    private void settleLease(long now) {
+        String leaseKey = prefix + "hub";
+        Term mine = term != null && term.hubNode().equals(nodeId) ? term : null;
+        byte[] current = redis.get(leaseKey);
+        if (current == null) {
+            Term candidate = null;
+            if (mine != null) {
+                candidate = mine;
+            } else if (!sawHub) {
+                candidate = new Term(nodeId, newIncarnation());
+            } else {
+                if (noHubSinceMillis == 0) {
+                    noHubSinceMillis = now;
+                }
+                if (now - noHubSinceMillis >= config.nodeTimeoutMillis()) {
+                    candidate = new Term(nodeId, newIncarnation());
+                }
+            }
+            if (candidate != null) {
+                redis.set(leaseKey, bytes(candidate.encode()), SetArgs.Builder.nx().px(config.nodeTimeoutMillis()));
+            }
+            current = redis.get(leaseKey);
+        } else if (mine != null && Term.decode(string(current)).equals(mine)) {
+            redis.eval(RENEW, ScriptOutputType.INTEGER, new String[] {leaseKey}, bytes(mine.encode()),
+                    bytes(Long.toString(config.nodeTimeoutMillis())));
+        }
+        Term seen = current == null ? null : Term.decode(string(current));
+        if (seen != null) {
+            sawHub = true;
+            noHubSinceMillis = 0;
+        }
+        if (!java.util.Objects.equals(seen, term)) {
+            term = seen;
+            LOG.info("cluster: {}", seen == null ? "no hub node" : "hub node is " + seen.hubNode()
+                    + (seen.hubNode().equals(nodeId) ? " (this node)" : ""));
+            listener.termChanged(seen);
+        }
+    }
+
+    /** Reads the live nodes; the hub node writes off those whose heartbeat is gone for two beats running. */
+    private void lookAtNodes(long now) {
+        List<String> ids = new ArrayList<>();
+        for (byte[] id : redis.smembers(prefix + "nodes")) {
+            ids.add(string(id));
+        }
+        List<NodeInfo> live = new ArrayList<>();
+        Set<String> gone = new java.util.TreeSet<>();
+        if (!ids.isEmpty()) {
+            List<io.lettuce.core.KeyValue<String, byte[]>> values = redis.mget(
+                    ids.stream().map(this::nodeKey).toArray(String[]::new));
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                io.lettuce.core.KeyValue<String, byte[]> value = values.get(i);
+                if (value.hasValue()) {
+                    missingSince.remove(id);
+                    live.add(NodeInfo.decode(id, string(value.getValue())));
+                } else {
+                    // after a Redis restart the keys are all missing until each node's next beat: wait for that
+                    long since = missingSince.computeIfAbsent(id, k -> now);
+                    if (now - since >= 2L * config.heartbeatMillis()) {
+                        gone.add(id);
+                    }
+                }
+            }
+        }
+        liveNodes = List.copyOf(live);
+        if (!gone.isEmpty() && isHub()) {
+            for (String id : gone) {
+                redis.srem(prefix + "nodes", bytes(id));
+                missingSince.remove(id);
+            }
+            LOG.info("cluster: node(s) {} stopped their heartbeat; their sessions end", gone);
+            listener.nodesGone(gone);
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String string(byte[] value) {
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+            // leave at once rather than after a timeout: the lease goes to another node, the sessions end
+            if (isHub()) {
+                redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) "
+                        + "else return 0 end", ScriptOutputType.INTEGER, new String[] {prefix + "hub"},
+                        bytes(term.encode()));
+            }
+            redis.del(nodeKey(nodeId));
+        } catch (RedisException e) {
+            LOG.debug("cluster: could not withdraw from Redis: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        subscription.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

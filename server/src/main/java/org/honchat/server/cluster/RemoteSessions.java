@@ -1,0 +1,202 @@
+package org.honchat.server.cluster;
+
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import org.honchat.protocol.ProtocolDecodeException;
+import org.honchat.protocol.ServerboundPacket;
+import org.honchat.protocol.serverbound.ClientConnect;
+import org.honchat.protocol.serverbound.Serverbound;
+import org.honchat.protocol.types.ChatMode;
+import org.honchat.protocol.types.RejectReason;
+import org.honchat.protocol.wire.DecodeContext;
+import org.honchat.server.domain.ChatDomain;
+import org.honchat.server.domain.core.ChatSession;
+import org.honchat.server.domain.session.Authenticator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the hub node: the sessions whose connections other nodes hold. Their connection events arrive from Redis in the
+ * order each node sent them and enter the hub like a local connection's: the login check on a worker, then
+ * registration; commands to the chat rules; a close to the same clean-up (PROTOCOL.md §3.10). So every rule runs
+ * unchanged, in one order for the whole cluster. Hub thread, except {@link #received}.
+ */
+public final class RemoteSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteSessions.class);
+
+    private final Executor hub;
+    private final ChatDomain domain;
+    private final Authenticator authenticator;
+    private final Executor workers;
+    private final Executor sender;
+    private final BiConsumer<String, byte[]> publisher;
+    private final Map<String, NodeOutlet> nodes = new HashMap<>();
+    /** The hub lease this node holds, or 0; only events sent under it are taken. */
+    private long term;
+
+    /**
+     * @param sender the thread that builds the messages to other nodes
+     * @param publisher publishes a message to a node
+     */
+    public RemoteSessions(Executor hub, ChatDomain domain, Authenticator authenticator, Executor workers,
+            Executor sender, BiConsumer<String, byte[]> publisher) {
+        this.hub = hub;
+        this.domain = domain;
+        this.authenticator = authenticator;
+        this.workers = workers;
+        this.sender = sender;
+        this.publisher = publisher;
+    }
+
+    /** A connection event from another node; any thread. */
+    public void received(ClusterWire.Up up) {
+        hub.execute(() -> apply(up));
+    }
+
+    /**
+     * The hub lease changed: whatever this node held as the hub ends (sessions cleaned up, §3.10, their nodes told
+     * to close them), and from now on events are taken under {@code newTerm} (0: this node is not the hub).
+     */
+    public void termChanged(long newTerm) {
+        for (NodeOutlet node : new ArrayList<>(nodes.values())) {
+            drop(node);
+        }
+        nodes.clear();
+        domain.closeAll();
+        term = newTerm;
+    }
+
+    /** These nodes stopped their heartbeat: their sessions end for everyone (§3.10). */
+    public void nodesGone(Set<String> nodeIds) {
+        for (String id : nodeIds) {
+            NodeOutlet node = nodes.remove(id);
+            if (node != null) {
+                drop(node);
+            }
+        }
+    }
+
+    /** Sessions held on other nodes, for tests and the admin view. */
+    public int count() {
+        return nodes.values().stream().mapToInt(node -> node.sessions.size()).sum();
+    }
+
+    private void drop(NodeOutlet node) {
+        node.gone = true;
+        if (!node.sessions.isEmpty()) {
+            LOG.info("cluster: the {} session(s) of node {} end", node.sessions.size(), node.nodeId);
+        }
+        for (ChatSession session : new ArrayList<>(node.sessions.values())) {
+            domain.disconnected(session);
+        }
+        node.sessions.clear();
+        node.checking.clear();
+    }
+
+    private void apply(ClusterWire.Up up) {
+        if (term == 0 || up.term() != term) {
+            return; // sent to an earlier hub: its sessions ended with that term
+        }
+        NodeOutlet node = nodes.get(up.nodeId());
+        if (node != null && node.incarnation != up.incarnation()) {
+            // the node restarted or was written off: nothing of its earlier life comes back
+            nodes.remove(up.nodeId());
+            drop(node);
+            node = null;
+        }
+        if (node == null) {
+            if (up.kind() != ClusterWire.UpKind.CONNECT) {
+                return;
+            }
+            node = new NodeOutlet(up.nodeId(), up.incarnation(), term, sender, publisher);
+            nodes.put(up.nodeId(), node);
+        }
+        switch (up.kind()) {
+            case CONNECT -> connect(node, up);
+            case COMMAND -> command(node, up);
+            case CLOSED -> closed(node, up.connectionId());
+        }
+    }
+
+    private void connect(NodeOutlet node, ClusterWire.Up up) {
+        long id = up.connectionId();
+        if (node.sessions.containsKey(id) || !node.checking.add(id)) {
+            return;
+        }
+        ClientConnect connect;
+        try {
+            connect = (ClientConnect) Serverbound.REGISTRY.decode(Unpooled.wrappedBuffer(up.body()),
+                    DecodeContext.SERVER).packet();
+        } catch (ProtocolDecodeException | ClassCastException e) {
+            LOG.debug("cluster: login from node {} does not parse: {}", node.nodeId, e.toString());
+            node.checking.remove(id);
+            node.rejected(id, RejectReason.UNKNOWN.wire());
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                Authenticator.Verdict verdict;
+                try {
+                    verdict = authenticator.check(connect);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: authentication failed on the store: {}", up.remoteAddress(), e.toString());
+                    verdict = Authenticator.Verdict.reject(RejectReason.UNKNOWN);
+                }
+                Authenticator.Verdict checked = verdict;
+                hub.execute(() -> checked(node, id, up.remoteAddress(), connect, checked));
+            });
+        } catch (RejectedExecutionException busy) {
+            node.checking.remove(id);
+            node.rejected(id, RejectReason.UNKNOWN.wire());
+        }
+    }
+
+    private void checked(NodeOutlet node, long id, String remoteAddress, ClientConnect connect,
+            Authenticator.Verdict verdict) {
+        if (node.gone || !node.checking.remove(id)) {
+            return; // the connection or its node went while the check ran
+        }
+        if (!verdict.accepted()) {
+            node.rejected(id, verdict.reject().wire());
+            return;
+        }
+        String region = connect.tail() instanceof ClientConnect.GameClientInfo info ? info.region() : "";
+        ChatSession session = new ChatSession(verdict.account(), connect.isGameClient(), region, connect.cookie(),
+                connect.initialChatMode() == ChatMode.INVISIBLE, node.link(id, remoteAddress));
+        node.sessions.put(id, session);
+        node.accepted(id, session.accountId, session.gameClient);
+        domain.register(session, verdict.profile());
+    }
+
+    private void command(NodeOutlet node, ClusterWire.Up up) {
+        ChatSession session = node.sessions.get(up.connectionId());
+        if (session == null || session.closed) {
+            return;
+        }
+        ServerboundPacket packet;
+        try {
+            packet = Serverbound.REGISTRY.decode(Unpooled.wrappedBuffer(up.body()),
+                    DecodeContext.server(session.accountId, !session.gameClient)).packet();
+        } catch (ProtocolDecodeException e) {
+            // the node decoded it before sending, so this is a version mismatch between nodes
+            LOG.debug("cluster: command from {} on node {} does not parse: {}", session, node.nodeId, e.toString());
+            return;
+        }
+        domain.handle(session, packet);
+    }
+
+    private void closed(NodeOutlet node, long id) {
+        node.checking.remove(id);
+        ChatSession session = node.sessions.remove(id);
+        if (session != null) {
+            domain.disconnected(session);
+        }
+    }
+}

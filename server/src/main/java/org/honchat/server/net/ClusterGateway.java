@@ -1,0 +1,204 @@
+package org.honchat.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.honchat.protocol.ServerboundPacket;
+import org.honchat.protocol.types.RejectReason;
+import org.honchat.protocol.wire.FrameEncoder;
+import org.honchat.server.cluster.ClusterWire;
+import org.honchat.server.cluster.RedisCoordinator;
+import org.honchat.server.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On a node that does not hold the hub: its chat connections' events go to the hub node over Redis, and the hub
+ * node's output for them comes back as one message per hub batch, which is written here the way the hub writes
+ * locally: one task per I/O thread, one write per connection (docs/cluster.md). The slow-consumer limit is counted
+ * here, where the socket is.
+ */
+final class ClusterGateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterGateway.class);
+
+    private final RedisCoordinator coordinator;
+    private final long maxPendingBytes;
+    private final Metrics metrics;
+    private final Map<Long, ChatConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong();
+
+    ClusterGateway(RedisCoordinator coordinator, long maxPendingBytes, Metrics metrics) {
+        this.coordinator = coordinator;
+        this.maxPendingBytes = maxPendingBytes;
+        this.metrics = metrics;
+    }
+
+    /** Whether this node's connections go to a hub on another node. */
+    boolean remote() {
+        return !coordinator.isHub();
+    }
+
+    /** Sends a login to the hub node; the connection's id here, or 0 when no node holds the hub now. */
+    long connect(ChatConnection connection, String remoteAddress, ServerboundPacket connect) {
+        long id = nextId.incrementAndGet();
+        connections.put(id, connection);
+        if (!send(ClusterWire.UpKind.CONNECT, id, remoteAddress, connect)) {
+            connections.remove(id);
+            return 0;
+        }
+        return id;
+    }
+
+    void command(long id, ServerboundPacket packet) {
+        send(ClusterWire.UpKind.COMMAND, id, "", packet);
+    }
+
+    void closed(long id) {
+        if (connections.remove(id) != null) {
+            send(ClusterWire.UpKind.CLOSED, id, "", null);
+        }
+    }
+
+    private boolean send(ClusterWire.UpKind kind, long id, String remoteAddress, ServerboundPacket packet) {
+        RedisCoordinator.Term term = coordinator.term();
+        if (term == null) {
+            return false;
+        }
+        byte[] body = new byte[0];
+        if (packet != null) {
+            ByteBuf frame = FrameEncoder.encode(UnpooledByteBufAllocator.DEFAULT, packet);
+            try {
+                body = ByteBufUtil.getBytes(frame, frame.readerIndex() + 2, frame.readableBytes() - 2);
+            } finally {
+                frame.release();
+            }
+        }
+        coordinator.publish(term.hubNode(), new ClusterWire.Up(kind, term.token(), coordinator.nodeId(),
+                coordinator.incarnation(), id, remoteAddress, body).encode());
+        return true;
+    }
+
+    /** The hub node's output for this node's connections; the coordinator's thread. */
+    void received(byte[] message) {
+        ClusterWire.Down down;
+        try {
+            down = ClusterWire.Down.decode(message);
+        } catch (ClusterWire.MalformedMessage e) {
+            LOG.warn("cluster: output from the hub node dropped: {}", e.getMessage());
+            return;
+        }
+        RedisCoordinator.Term term = coordinator.term();
+        if (term == null || down.term() != term.token() || down.incarnation() != coordinator.incarnation()) {
+            return; // from an earlier hub, or for this node's earlier life: those sessions are gone
+        }
+        Map<Executor, Batch> batches = new IdentityHashMap<>();
+        for (ClusterWire.Op op : down.ops()) {
+            if (op instanceof ClusterWire.Frames frames) {
+                ByteBuf shared = Unpooled.wrappedBuffer(frames.frame());
+                try {
+                    for (long id : frames.connectionIds()) {
+                        ChatConnection connection = connections.get(id);
+                        if (connection != null) {
+                            write(batches, connection, shared);
+                        }
+                    }
+                } finally {
+                    shared.release();
+                }
+            } else if (op instanceof ClusterWire.Close close) {
+                ChatConnection connection = connections.get(close.connectionId());
+                if (connection != null) {
+                    batch(batches, connection).tasks.add(() -> connection.link().closeNow());
+                }
+            } else if (op instanceof ClusterWire.Accepted accepted) {
+                ChatConnection connection = connections.get(accepted.connectionId());
+                if (connection != null) {
+                    batch(batches, connection).tasks.add(
+                            () -> connection.remoteAccepted(accepted.accountId(), accepted.gameClient()));
+                }
+            } else if (op instanceof ClusterWire.Rejected rejected) {
+                ChatConnection connection = connections.get(rejected.connectionId());
+                if (connection != null) {
+                    RejectReason reason = reason(rejected.reasonCode());
+                    batch(batches, connection).tasks.add(() -> connection.remoteRejected(reason));
+                }
+            }
+        }
+        batches.forEach((executor, batch) -> {
+            try {
+                executor.execute(batch);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the node is stopping: its connections close anyway (the frames are heap buffers)
+            }
+        });
+    }
+
+    private void write(Map<Executor, Batch> batches, ChatConnection connection, ByteBuf frame) {
+        ConnectionLink link = connection.link();
+        link.handedOver(frame.readableBytes());
+        if (link.pendingBytes() > maxPendingBytes) {
+            link.handedOver(-frame.readableBytes());
+            if (connection.closeSlowConsumer()) {
+                metrics.slowConsumerDisconnects.increment();
+            }
+            return;
+        }
+        Batch batch = batch(batches, connection);
+        ByteBuf mine = frame.retain();
+        batch.tasks.add(() -> {
+            link.writeNow(mine);
+            batch.dirty.add(link);
+        });
+    }
+
+    private static Batch batch(Map<Executor, Batch> batches, ChatConnection connection) {
+        return batches.computeIfAbsent(connection.eventLoop(), e -> new Batch());
+    }
+
+    /** One I/O thread's share of a message: run in order, then one flush per connection written to. */
+    private static final class Batch implements Runnable {
+        final List<Runnable> tasks = new ArrayList<>();
+        final Set<ConnectionLink> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+        @Override
+        public void run() {
+            for (Runnable task : tasks) {
+                task.run();
+            }
+            for (ConnectionLink link : dirty) {
+                link.flushNow();
+            }
+        }
+    }
+
+    private static RejectReason reason(int code) {
+        for (RejectReason reason : RejectReason.values()) {
+            if (reason.wire() == code) {
+                return reason;
+            }
+        }
+        return RejectReason.UNKNOWN;
+    }
+
+    /** The hub changed hands or this node was cut off: its connections' sessions are gone, so they close. */
+    void closeAll() {
+        for (ChatConnection connection : connections.values()) {
+            connection.closeFromCluster();
+        }
+        connections.clear();
+    }
+
+    int size() {
+        return connections.size();
+    }
+}

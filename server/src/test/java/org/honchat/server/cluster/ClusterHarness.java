@@ -1,0 +1,168 @@
+package org.honchat.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
+import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
+import org.honchat.protocol.clientbound.SessionPackets.Options;
+import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
+import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.ChatMode;
+import org.honchat.server.HonchatServer;
+import org.honchat.server.TestDatabases;
+import org.honchat.server.config.ServerConfig;
+import org.honchat.server.store.Credentials;
+import org.honchat.testkit.chat.ChatClient;
+import org.honchat.testkit.chat.ChatLogin;
+import org.honchat.testkit.login.LoginClient;
+
+/**
+ * Several honchat nodes in this process, one cluster on the Redis and PostgreSQL that {@code .ci/run} starts
+ * ({@code HONCHAT_TEST_REDIS}, {@code HONCHAT_TEST_PG_URL}); each harness has a Redis key prefix and a database
+ * schema of its own, so tests run side by side. Without those services the tests are skipped, except in CI.
+ */
+final class ClusterHarness implements AutoCloseable {
+
+    static final Duration SETTLE = Duration.ofSeconds(10);
+
+    private final String[] sharedKeys;
+    private final Path dir;
+    final List<HonchatServer> nodes = new ArrayList<>();
+    private final List<ChatClient> clients = new ArrayList<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /** The services the cluster tests need; skips the test without them (fails in CI). */
+    static String redisAddress() {
+        String redis = System.getenv("HONCHAT_TEST_REDIS");
+        boolean ci = "true".equals(System.getenv("CI"));
+        if (ci && (redis == null || System.getenv("HONCHAT_TEST_PG_URL") == null)) {
+            throw new IllegalStateException("CI=true but HONCHAT_TEST_REDIS or HONCHAT_TEST_PG_URL is not set "
+                    + "(.ci/run starts Redis and PostgreSQL)");
+        }
+        assumeTrue(redis != null && System.getenv("HONCHAT_TEST_PG_URL") != null,
+                "cluster tests need HONCHAT_TEST_REDIS and HONCHAT_TEST_PG_URL (.ci/run sets them)");
+        return redis;
+    }
+
+    /**
+     * The keys every node of one test cluster shares: its Redis prefix, its schema, the chat secret, fast
+     * heartbeats, flood control out of reach (these tests send bursts), plus {@code extra}.
+     */
+    static String[] clusterKeys(String... extra) {
+        String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String[] keys = {
+            "cluster.enabled", "true", "cluster.name", name, "cluster.redis.address", redisAddress(),
+            "cluster.heartbeatMillis", "100", "cluster.nodeTimeoutMillis", "600",
+            "database.url", System.getenv("HONCHAT_TEST_PG_URL"),
+            "database.user", System.getenv("HONCHAT_TEST_PG_USER"),
+            "database.password", System.getenv("HONCHAT_TEST_PG_PASSWORD"),
+            "database.schema", name, "database.maxPoolSize", "4",
+            "chat.secret", "cluster-test-secret-" + name,
+            "chat.flood.threshold", "100000", "chat.flood.disconnectAt", "200000",
+        };
+        String[] all = Arrays.copyOf(keys, keys.length + extra.length);
+        System.arraycopy(extra, 0, all, keys.length, extra.length);
+        return all;
+    }
+
+    /** {@code count} nodes; node 0 starts first and holds the hub. */
+    ClusterHarness(Path dir, int count, String... extraKeys) throws Exception {
+        this.dir = dir;
+        this.sharedKeys = clusterKeys(extraKeys);
+        for (int i = 0; i < count; i++) {
+            startNode("n" + i);
+            if (i == 0) {
+                waitFor(() -> nodes.get(0).chat().coordinator().isHub(), "n0 holds the hub");
+            }
+        }
+        for (HonchatServer node : nodes) {
+            waitFor(() -> node.chat().coordinator().term() != null, "every node knows the hub");
+        }
+    }
+
+    ServerConfig nodeConfig(String nodeId) {
+        String[] keys = Arrays.copyOf(sharedKeys, sharedKeys.length + 2);
+        keys[keys.length - 2] = "cluster.nodeId";
+        keys[keys.length - 1] = nodeId;
+        return TestDatabases.loopback(dir.resolve(nodeId), keys);
+    }
+
+    HonchatServer startNode(String nodeId) throws InterruptedException {
+        HonchatServer node = HonchatServer.start(nodeConfig(nodeId));
+        nodes.add(node);
+        return node;
+    }
+
+    HonchatServer node(int index) {
+        return nodes.get(index);
+    }
+
+    long account(String name) {
+        return nodes.get(0).database().accounts().create(name, AccountType.REGULAR,
+                Credentials.forPassword("pw-" + name, random), Instant.now()).id();
+    }
+
+    long account(String name, AccountType type) {
+        return nodes.get(0).database().accounts().create(name, type, Credentials.forPassword("pw-" + name, random),
+                Instant.now()).id();
+    }
+
+    long id(String name) {
+        return nodes.get(0).database().accounts().findByName(name).orElseThrow().id();
+    }
+
+    /** Logs in through node {@code index}'s login service. */
+    ChatLogin login(int index, String name) throws Exception {
+        return ChatLogin.login(new LoginClient("127.0.0.1", nodes.get(index).httpPort()), name, "pw-" + name);
+    }
+
+    ChatClient connect(int index) throws Exception {
+        ChatClient client = ChatClient.connect("127.0.0.1", nodes.get(index).chatPort());
+        clients.add(client);
+        return client;
+    }
+
+    /** Creates the account if needed and logs in as the 4.10 game client on node {@code index}. */
+    ChatClient game(int index, String name) throws Exception {
+        if (nodes.get(0).database().accounts().findByName(name).isEmpty()) {
+            account(name);
+        }
+        ChatLogin login = login(index, name);
+        ChatClient client = connect(index);
+        client.selfAccountId(login.accountId());
+        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
+        client.expect(AuthAccepted.class);
+        client.expect(Options.class);
+        client.expect(InitialStatus.class);
+        client.expect(PlayerCount.class);
+        return client;
+    }
+
+    static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ChatClient client : clients) {
+            client.close();
+        }
+        for (HonchatServer node : nodes) {
+            node.close();
+        }
+    }
+}
