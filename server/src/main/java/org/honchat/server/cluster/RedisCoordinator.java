@@ -13,6 +13,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -93,6 +96,7 @@ public final class RedisCoordinator implements AutoCloseable {
     private final ServerConfig.ClusterConfig config;
     private final String nodeId;
     private final String prefix;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> redis;
@@ -129,7 +133,12 @@ public final class RedisCoordinator implements AutoCloseable {
         if (!config.redis().password().isEmpty()) {
             uri.withPassword(config.redis().password().toCharArray());
         }
-        this.client = RedisClient.create(uri.build());
+        // reconnect at a steady pace, never slower than a heartbeat: Lettuce's default backoff grows to seconds,
+        // longer than a node timeout, so a short Redis restart would cost every node its sessions
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.constant(Duration.ofMillis(Math.min(config.heartbeatMillis(), 500))))
+                .build();
+        this.client = RedisClient.create(resources, uri.build());
         // while Redis is away commands fail at once rather than queue: what is sent meanwhile is lost, as pub/sub
         // loses it anyway (docs/cluster.md "Redis restarts")
         client.setOptions(ClientOptions.builder().autoReconnect(true)
@@ -140,6 +149,7 @@ public final class RedisCoordinator implements AutoCloseable {
             this.subscription = client.connectPubSub(codec);
         } catch (RedisException e) {
             client.shutdown();
+            resources.shutdown();
             throw new org.honchat.server.config.ConfigException("cannot reach Redis at " + config.redis().address()
                     + " (cluster.redis.address): " + e.getMessage(), e);
         }
@@ -197,7 +207,7 @@ public final class RedisCoordinator implements AutoCloseable {
     public void publish(String toNode, byte[] message) {
         try {
             connection.async().publish(channelOf(toNode), message);
-        } catch (RedisException e) {
+        } catch (RuntimeException e) { // RedisException while away; IllegalStateException once closed
             LOG.debug("publish to {} lost: {}", toNode, e.toString());
         }
     }
@@ -221,13 +231,13 @@ public final class RedisCoordinator implements AutoCloseable {
     private void beat() {
         long now = System.currentTimeMillis();
         try {
-            if (isolated) {
-                isolated = false;
-                LOG.info("cluster: Redis answers again; node {} rejoins", nodeId);
-            }
             NodeInfo self = new NodeInfo(nodeId, incarnation, chatHost, chatPort, sessions.getAsInt());
             redis.set(nodeKey(nodeId), bytes(self.encode()), SetArgs.Builder.px(config.nodeTimeoutMillis()));
             redis.sadd(prefix + "nodes", bytes(nodeId));
+            if (isolated) {
+                isolated = false;
+                LOG.info("cluster: Redis answers again; node {} rejoins as a new incarnation", nodeId);
+            }
             settleLease(now);
             lookAtNodes(now);
             lastSuccessMillis = now;
@@ -237,6 +247,7 @@ public final class RedisCoordinator implements AutoCloseable {
                 Term previous = term;
                 term = null;
                 sawHub = false;
+                noHubSinceMillis = 0;
                 incarnation = newIncarnation();
                 LOG.warn("cluster: Redis unreachable for {} ms ({}); node {} drops its sessions{}",
                         now - lastSuccessMillis, e.getMessage(), nodeId,
@@ -251,31 +262,28 @@ public final class RedisCoordinator implements AutoCloseable {
     }
 
     /**
-     * Keeps the hub lease: renew it if ours; take it if free. A node that held it takes it back at once after a
-     * Redis restart (its state is whole); any other waits one node timeout first, so the old hub node wins.
+     * Keeps the hub lease: renew it if ours; take it if free. A missing lease is not yet a new term: after a Redis
+     * restart every key is gone, and the node that held the lease takes it back at once (its state is whole), so
+     * the others keep the term they know and wait one node timeout before they try for the lease themselves. A
+     * node that never saw a hub (a new cluster) takes a free lease at once.
      */
     private void settleLease(long now) {
         String leaseKey = prefix + "hub";
         Term mine = term != null && term.hubNode().equals(nodeId) ? term : null;
         byte[] current = redis.get(leaseKey);
         if (current == null) {
-            Term candidate = null;
-            if (mine != null) {
-                candidate = mine;
-            } else if (!sawHub) {
-                candidate = new Term(nodeId, newIncarnation());
-            } else {
-                if (noHubSinceMillis == 0) {
-                    noHubSinceMillis = now;
-                }
-                if (now - noHubSinceMillis >= config.nodeTimeoutMillis()) {
-                    candidate = new Term(nodeId, newIncarnation());
-                }
+            if (noHubSinceMillis == 0) {
+                noHubSinceMillis = now;
             }
+            boolean waited = now - noHubSinceMillis >= config.nodeTimeoutMillis();
+            Term candidate = mine != null ? mine : !sawHub || waited ? new Term(nodeId, newIncarnation()) : null;
             if (candidate != null) {
                 redis.set(leaseKey, bytes(candidate.encode()), SetArgs.Builder.nx().px(config.nodeTimeoutMillis()));
+                current = redis.get(leaseKey);
             }
-            current = redis.get(leaseKey);
+            if (current == null && !waited && term != null) {
+                return; // keep the known term for now
+            }
         } else if (mine != null && Term.decode(string(current)).equals(mine)) {
             redis.eval(RENEW, ScriptOutputType.INTEGER, new String[] {leaseKey}, bytes(mine.encode()),
                     bytes(Long.toString(config.nodeTimeoutMillis())));
@@ -358,5 +366,6 @@ public final class RedisCoordinator implements AutoCloseable {
         subscription.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -37,6 +37,7 @@ public final class RemoteSessions {
     private final Executor workers;
     private final Executor sender;
     private final BiConsumer<String, byte[]> publisher;
+    private final Runnable sessionLost;
     private final Map<String, NodeOutlet> nodes = new HashMap<>();
     /** The hub lease this node holds, or 0; only events sent under it are taken. */
     private long term;
@@ -44,9 +45,11 @@ public final class RemoteSessions {
     /**
      * @param sender the thread that builds the messages to other nodes
      * @param publisher publishes a message to a node
+     * @param sessionLost counts a session that ended with its node
      */
     public RemoteSessions(Executor hub, ChatDomain domain, Authenticator authenticator, Executor workers,
-            Executor sender, BiConsumer<String, byte[]> publisher) {
+            Executor sender, BiConsumer<String, byte[]> publisher, Runnable sessionLost) {
+        this.sessionLost = sessionLost;
         this.hub = hub;
         this.domain = domain;
         this.authenticator = authenticator;
@@ -78,6 +81,7 @@ public final class RemoteSessions {
         for (String id : nodeIds) {
             NodeOutlet node = nodes.remove(id);
             if (node != null) {
+                node.sessions.values().forEach(session -> sessionLost.run());
                 drop(node);
             }
         }

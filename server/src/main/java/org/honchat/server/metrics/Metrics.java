@@ -49,6 +49,21 @@ public final class Metrics {
             .builder("honchat.matchmaking.broker.cycle").description("Broker cycles (PROTOCOL.md 9.4.3)")
             .register(registry);
 
+    /** Cluster mode: messages this node published to other nodes and received from them, by kind (up, down). */
+    public final Counter clusterUpSent = cluster("sent", "up");
+    public final Counter clusterDownSent = cluster("sent", "down");
+    public final Counter clusterUpReceived = cluster("received", "up");
+    public final Counter clusterDownReceived = cluster("received", "down");
+    /** Cluster mode: sessions that ended because their node stopped its heartbeat. */
+    public final Counter clusterSessionsLost = Counter.builder("honchat.cluster.sessions.lost")
+            .description("Sessions ended because their node was written off").register(registry);
+
+    private Counter cluster(String direction, String kind) {
+        return Counter.builder("honchat.cluster.messages." + direction).tag("kind", kind)
+                .description("Messages between cluster nodes (up: connection events to the hub node, down: its "
+                        + "output)").register(registry);
+    }
+
     public Metrics() {
         registry.gauge("honchat.sessions.online", sessions);
         registry.gauge("honchat.connections.open", connections);

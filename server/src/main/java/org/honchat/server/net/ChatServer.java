@@ -172,18 +172,23 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
                     @Override
                     public void message(byte[] message) {
                         if (ClusterWire.isUp(message)) {
+                            metricsRef.clusterUpReceived.increment();
                             try {
                                 remoteSessions.received(ClusterWire.Up.decode(message));
                             } catch (ClusterWire.MalformedMessage e) {
                                 LOG.warn("cluster: an event from another node dropped: {}", e.getMessage());
                             }
                         } else {
+                            metricsRef.clusterDownReceived.increment();
                             gateway.get().received(message);
                         }
                     }
                 });
         remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers, clusterSender,
-                coordinator::publish);
+                (node, message) -> {
+                    metricsRef.clusterDownSent.increment();
+                    coordinator.publish(node, message);
+                }, metricsRef.clusterSessionsLost::increment);
         gateway.set(new ClusterGateway(coordinator, limits.maxPendingOutputBytes(), metricsRef));
         coordinator.start();
     }
@@ -280,32 +285,46 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         return answer;
     }
 
+    private void onHubAndWait(Runnable task) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        hub.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        try {
+            done.await(limits.shutdownSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops accepting, cleans up and closes every session (their output flushed), then stops the threads. */
     @Override
     public void close() {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
-        if (coordinator != null) {
-            coordinator.close(); // the lease and heartbeat go at once: the others take over without waiting
-        }
-        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-        hub.execute(() -> {
-            domain.closeAll();
-            closed.countDown();
-        });
-        try {
-            closed.await(limits.shutdownSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        onHubAndWait(domain::closeAll);
+        onHubAndWait(() -> { }); // the batch above has been handed to the I/O threads and to other nodes
         connections.close().awaitUninterruptibly(limits.shutdownSeconds(), TimeUnit.SECONDS);
+        if (coordinator != null) {
+            // after the clean-up and this node's closed connections reached the hub node: then the lease and the
+            // heartbeat go at once, and the other nodes take over without waiting for a timeout
+            onHubAndWait(() -> { });
+            clusterSender.shutdown();
+            try {
+                clusterSender.awaitTermination(limits.shutdownSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            coordinator.close();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         hub.close();
         brokerThread.shutdownNow();
         store.close();
-        if (clusterSender != null) {
-            clusterSender.shutdown();
-        }
     }
 }

@@ -83,6 +83,7 @@ final class ClusterGateway {
                 frame.release();
             }
         }
+        metrics.clusterUpSent.increment();
         coordinator.publish(term.hubNode(), new ClusterWire.Up(kind, term.token(), coordinator.nodeId(),
                 coordinator.incarnation(), id, remoteAddress, body).encode());
         return true;

@@ -20,6 +20,7 @@ import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.types.ChatMode;
 import org.honchat.server.HonchatServer;
 import org.honchat.server.TestDatabases;
+import org.honchat.server.config.ConfigLoader;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Credentials;
 import org.honchat.testkit.chat.ChatClient;
@@ -33,12 +34,13 @@ import org.honchat.testkit.login.LoginClient;
  */
 final class ClusterHarness implements AutoCloseable {
 
-    static final Duration SETTLE = Duration.ofSeconds(10);
+    static final Duration SETTLE = Duration.ofSeconds(20);
 
     private final String[] sharedKeys;
     private final Path dir;
     final List<HonchatServer> nodes = new ArrayList<>();
     private final List<ChatClient> clients = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
     /** The services the cluster tests need; skips the test without them (fails in CI). */
@@ -77,8 +79,13 @@ final class ClusterHarness implements AutoCloseable {
 
     /** {@code count} nodes; node 0 starts first and holds the hub. */
     ClusterHarness(Path dir, int count, String... extraKeys) throws Exception {
+        this(dir, clusterKeys(extraKeys), count);
+    }
+
+    /** The same with the shared keys given whole ({@link #clusterKeys}). */
+    ClusterHarness(Path dir, String[] sharedKeys, int count) throws Exception {
         this.dir = dir;
-        this.sharedKeys = clusterKeys(extraKeys);
+        this.sharedKeys = sharedKeys;
         for (int i = 0; i < count; i++) {
             startNode("n" + i);
             if (i == 0) {
@@ -98,9 +105,80 @@ final class ClusterHarness implements AutoCloseable {
     }
 
     HonchatServer startNode(String nodeId) throws InterruptedException {
-        HonchatServer node = HonchatServer.start(nodeConfig(nodeId));
+        return startNode(nodeConfig(nodeId));
+    }
+
+    HonchatServer startNode(ServerConfig config) throws InterruptedException {
+        HonchatServer node = HonchatServer.start(config);
         nodes.add(node);
         return node;
+    }
+
+    /**
+     * A node in a process of its own (the packaged jar), configured by environment variables, so a test can kill
+     * it with SIGKILL. Its ports are picked by the system; the others learn its chat port from its heartbeat.
+     */
+    Process startProcessNode(String nodeId) throws java.io.IOException {
+        Path data = dir.resolve(nodeId);
+        java.nio.file.Files.createDirectories(data);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar().toString(), "serve", "--data-dir", data.toString(), "--http-port", "0",
+                "--chat-port", "0", "--admin-port", "0", "--match-server-port", "0", "--manager-port", "0");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("output.txt").toFile());
+        java.util.Map<String, String> environment = builder.environment();
+        for (int i = 0; i < sharedKeys.length; i += 2) {
+            environment.put(ConfigLoader.environmentName(sharedKeys[i]), sharedKeys[i + 1]);
+        }
+        environment.put(ConfigLoader.environmentName("cluster.nodeId"), nodeId);
+        for (String key : List.of("chat.bindAddress", "http.bindAddress", "matchserver.bindAddress",
+                "manager.bindAddress")) {
+            environment.put(ConfigLoader.environmentName(key), "127.0.0.1");
+        }
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    /** Waits until the process node {@code nodeId} has logged that it started. */
+    void awaitProcessStarted(String nodeId) throws InterruptedException {
+        Path output = dir.resolve(nodeId).resolve("output.txt");
+        waitFor(() -> {
+            try {
+                return java.nio.file.Files.readString(output).contains("honchat started");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, nodeId + " started");
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("honchat.jar", "target/honchat.jar"));
+        assertThat(jar).as("the packaged server (mvn package runs before the integration tests)").exists();
+        return jar;
+    }
+
+    /** A live node's heartbeat as node {@code observer} last read it, or null. */
+    RedisCoordinator.NodeInfo liveNode(int observer, String nodeId) {
+        return nodes.get(observer).chat().coordinator().liveNodes().stream()
+                .filter(node -> node.nodeId().equals(nodeId)).findFirst().orElse(null);
+    }
+
+    /** Logs in through node {@code via}'s login service and connects to the chat port {@code port}. */
+    ChatClient game(int via, int port, String name) throws Exception {
+        if (nodes.get(0).database().accounts().findByName(name).isEmpty()) {
+            account(name);
+        }
+        ChatLogin login = login(via, name);
+        ChatClient client = ChatClient.connect("127.0.0.1", port);
+        clients.add(client);
+        client.selfAccountId(login.accountId());
+        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
+        client.expect(AuthAccepted.class);
+        client.expect(Options.class);
+        client.expect(InitialStatus.class);
+        client.expect(PlayerCount.class);
+        return client;
     }
 
     HonchatServer node(int index) {
@@ -134,18 +212,7 @@ final class ClusterHarness implements AutoCloseable {
 
     /** Creates the account if needed and logs in as the 4.10 game client on node {@code index}. */
     ChatClient game(int index, String name) throws Exception {
-        if (nodes.get(0).database().accounts().findByName(name).isEmpty()) {
-            account(name);
-        }
-        ChatLogin login = login(index, name);
-        ChatClient client = connect(index);
-        client.selfAccountId(login.accountId());
-        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
-        client.expect(AuthAccepted.class);
-        client.expect(Options.class);
-        client.expect(InitialStatus.class);
-        client.expect(PlayerCount.class);
-        return client;
+        return game(index, nodes.get(index).chatPort(), name);
     }
 
     static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
@@ -163,6 +230,9 @@ final class ClusterHarness implements AutoCloseable {
         }
         for (HonchatServer node : nodes) {
             node.close();
+        }
+        for (Process process : processes) {
+            process.destroyForcibly().waitFor();
         }
     }
 }

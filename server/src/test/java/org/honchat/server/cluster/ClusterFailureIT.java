@@ -1,0 +1,188 @@
+package org.honchat.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.honchat.protocol.ClientboundPacket;
+import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
+import org.honchat.protocol.clientbound.ChannelPackets.JoinedChannel;
+import org.honchat.protocol.clientbound.ChannelPackets.LeftChannel;
+import org.honchat.protocol.clientbound.MessagePackets.Whisper;
+import org.honchat.protocol.clientbound.UpdateStatus;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
+import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
+import org.honchat.protocol.types.ChatStatus;
+import org.honchat.server.HonchatServer;
+import org.honchat.testkit.chat.ChatClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What each failure does to a cluster (docs/cluster.md "Failures"): a node killed with SIGKILL, the hub node killed,
+ * a node cut off from Redis, Redis restarted. The heartbeat here is 100 ms and the node timeout 600 ms.
+ */
+class ClusterFailureIT {
+
+    /** Far above the configured detection time (600 ms + two beats): a bound, not a performance figure. */
+    private static final Duration DETECTED = Duration.ofSeconds(8);
+
+    @TempDir
+    Path dir;
+
+    /** Alice (on node {@code aliceNode}) and Bob are buddies and both in "Fans". */
+    private static void buddies(ClusterHarness cluster, String a, String b) {
+        long alice = cluster.id(a);
+        long bob = cluster.id(b);
+        cluster.node(0).database().social().addRequest(alice, bob, Instant.now());
+        cluster.node(0).database().social().approve(alice, bob, Instant.now());
+    }
+
+    private static <T extends ClientboundPacket> T awaitWithin(ChatClient client, Class<T> type, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            ClientboundPacket next = client.next(Duration.ofMillis(100));
+            if (type.isInstance(next)) {
+                return type.cast(next);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within " + wait);
+    }
+
+    @Test
+    void aKilledNodesSessionsEndForEveryoneAndItsUsersLogInElsewhereAtOnce() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 2)) {
+            cluster.account("Alice");
+            cluster.account("Bob");
+            buddies(cluster, "Alice", "Bob");
+            Process n2 = cluster.startProcessNode("n2");
+            ClusterHarness.waitFor(() -> cluster.liveNode(0, "n2") != null, "n2 heartbeats");
+            int n2Port = cluster.liveNode(0, "n2").chatPort();
+
+            ChatClient alice = cluster.game(1, "Alice");
+            ChatClient bob = cluster.game(1, n2Port, "Bob");
+            alice.await(UpdateStatus.class); // Bob came online
+            alice.send(new JoinChannel("Fans"));
+            alice.expect(ChangedChannel.class);
+            bob.send(new JoinChannel("Fans"));
+            bob.expect(ChangedChannel.class);
+            alice.expect(JoinedChannel.class);
+
+            long killedAt = System.nanoTime();
+            n2.destroyForcibly(); // SIGKILL
+            LeftChannel left = awaitWithin(alice, LeftChannel.class, DETECTED);
+            assertThat(left.accountId()).isEqualTo(cluster.id("Bob"));
+            UpdateStatus offline = awaitWithin(alice, UpdateStatus.class, DETECTED);
+            assertThat(offline.accountId()).isEqualTo(cluster.id("Bob"));
+            assertThat(offline.status()).isEqualTo(ChatStatus.DISCONNECTED);
+            long detectedMillis = (System.nanoTime() - killedAt) / 1_000_000;
+            assertThat(detectedMillis).as("SIGKILL to the buddy's 0x0C").isLessThan(DETECTED.toMillis());
+
+            // no ghost: Bob logs in on another node at once, and is a normal session there
+            ChatClient bobAgain = cluster.game(0, "Bob");
+            UpdateStatus online = alice.await(UpdateStatus.class);
+            assertThat(online.status()).isEqualTo(ChatStatus.CONNECTED);
+            alice.send(new SendWhisper("Bob", "welcome back"));
+            assertThat(bobAgain.expect(Whisper.class).message()).isEqualTo("welcome back");
+
+            // the node comes back as a new incarnation: nothing of its earlier life returns
+            cluster.startProcessNode("n2");
+            ClusterHarness.waitFor(() -> cluster.liveNode(0, "n2") != null, "n2 heartbeats again");
+            assertThat(cluster.node(0).chat().query(d -> d.sessions().size()).get()).isEqualTo(2);
+            ChatClient carol = cluster.game(0, cluster.liveNode(0, "n2").chatPort(), "Carol");
+            carol.send(new SendWhisper("Alice", "hi from the new n2"));
+            assertThat(alice.await(Whisper.class).message()).isEqualTo("hi from the new n2");
+        }
+    }
+
+    @Test
+    void aKilledHubNodeIsReplacedAndEveryoneCanLogInAgain() throws Exception {
+        String[] keys = ClusterHarness.clusterKeys();
+        try (ClusterHarness cluster = new ClusterHarness(dir, keys, 0)) {
+            Process hub = cluster.startProcessNode("n0");
+            cluster.awaitProcessStarted("n0"); // alone, so it takes the hub lease
+            cluster.startNode("n1");
+            cluster.startNode("n2");
+            HonchatServer n1 = cluster.node(0);
+            ClusterHarness.waitFor(() -> n1.chat().coordinator().term() != null
+                    && n1.chat().coordinator().term().hubNode().equals("n0"), "n0 holds the hub");
+            ChatClient alice = cluster.game(0, "Alice");
+            ChatClient bob = cluster.game(1, "Bob");
+            alice.send(new SendWhisper("Bob", "before"));
+            assertThat(bob.expect(Whisper.class).message()).isEqualTo("before");
+
+            hub.destroyForcibly();
+            // the hub held every session: with it gone, the nodes close their connections (clients reconnect)
+            assertThat(alice.awaitClose(DETECTED.multipliedBy(2))).isTrue();
+            assertThat(bob.awaitClose(DETECTED.multipliedBy(2))).isTrue();
+            ClusterHarness.waitFor(() -> cluster.node(0).chat().coordinator().isHub()
+                    || cluster.node(1).chat().coordinator().isHub(), "n1 or n2 holds the hub");
+            ClusterHarness.waitFor(() -> cluster.node(0).chat().coordinator().term() != null
+                    && cluster.node(1).chat().coordinator().term() != null
+                    && cluster.node(0).chat().coordinator().term().equals(cluster.node(1).chat().coordinator().term()),
+                    "both nodes know the new hub");
+
+            ChatClient aliceAgain = cluster.game(0, "Alice");
+            ChatClient bobAgain = cluster.game(1, "Bob");
+            aliceAgain.send(new SendWhisper("Bob", "after"));
+            assertThat(bobAgain.expect(Whisper.class).message()).isEqualTo("after");
+        }
+    }
+
+    @Test
+    void aNodeCutOffFromRedisDropsItsSessionsAndRejoinsAsNew() throws Exception {
+        String redis = ClusterHarness.redisAddress();
+        try (TcpProxy proxy = new TcpProxy(Integer.parseInt(redis.substring(redis.lastIndexOf(':') + 1)));
+                ClusterHarness cluster = new ClusterHarness(dir, 2)) {
+            cluster.account("Alice");
+            cluster.account("Bob");
+            buddies(cluster, "Alice", "Bob");
+            cluster.startNode(cluster.nodeConfig("n2").with("cluster.redis.address", "127.0.0.1:" + proxy.port()));
+            ClusterHarness.waitFor(() -> cluster.node(2).chat().coordinator().term() != null, "n2 joined");
+            ChatClient alice = cluster.game(1, "Alice");
+            ChatClient bob = cluster.game(2, "Bob");
+            alice.await(UpdateStatus.class);
+
+            proxy.cut();
+            // the hub writes n2 off (Alice sees Bob go) and n2, unable to reach Redis, closes Bob itself
+            UpdateStatus offline = awaitWithin(alice, UpdateStatus.class, DETECTED);
+            assertThat(offline.status()).isEqualTo(ChatStatus.DISCONNECTED);
+            assertThat(bob.awaitClose(DETECTED)).isTrue();
+
+            proxy.restore();
+            ClusterHarness.waitFor(() -> cluster.liveNode(0, "n2") != null, "n2 rejoined");
+            ChatClient bobAgain = cluster.game(2, "Bob");
+            assertThat(alice.await(UpdateStatus.class).status()).isEqualTo(ChatStatus.CONNECTED);
+            bobAgain.send(new SendWhisper("Alice", "back"));
+            assertThat(alice.await(Whisper.class).message()).isEqualTo("back");
+        }
+    }
+
+    @Test
+    void aRedisRestartCostsNoSession() throws Exception {
+        ClusterHarness.redisAddress();
+        try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
+                ClusterHarness cluster = new ClusterHarness(dir, ClusterHarness.clusterKeys(
+                        "cluster.redis.address", "127.0.0.1:" + redis.port(), "cluster.nodeTimeoutMillis", "3000"),
+                        3)) {
+            ChatClient alice = cluster.game(1, "Alice");
+            ChatClient bob = cluster.game(2, "Bob");
+            redis.restart();
+            // the nodes reconnect, write their keys again, and the hub node takes its lease back: same term
+            ClusterHarness.waitFor(() -> cluster.liveNode(1, "n0") != null && cluster.liveNode(1, "n2") != null,
+                    "heartbeats written again");
+            assertThat(cluster.node(1).chat().coordinator().term().hubNode()).isEqualTo("n0");
+            // what was in flight during the restart may be lost (pub/sub); what is sent after arrives
+            Whisper got = null;
+            for (int attempt = 0; attempt < 50 && got == null; attempt++) {
+                alice.send(new SendWhisper("Bob", "still here?"));
+                ClientboundPacket next = bob.next(Duration.ofMillis(200));
+                got = next instanceof Whisper whisper ? whisper : null;
+            }
+            assertThat(got).isNotNull();
+            assertThat(alice.awaitClose(Duration.ofMillis(100))).isFalse();
+        }
+    }
+}
