@@ -3,13 +3,30 @@ package org.honchat.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.honchat.protocol.ClientboundPacket;
+import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
+import org.honchat.protocol.clientbound.ChannelPackets.ChannelMessage;
+import org.honchat.protocol.clientbound.ChannelPackets.JoinedChannel;
 import org.honchat.protocol.clientbound.MessagePackets.Whisper;
+import org.honchat.protocol.clientbound.SessionPackets.AuthRejected;
+import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
+import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
 import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
+import org.honchat.protocol.types.RejectReason;
 import org.honchat.testkit.chat.ChatClient;
+import org.honchat.testkit.chat.ChatLogin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three nodes on one Redis and one PostgreSQL behave as one server (docs/cluster.md). */
+/**
+ * Three nodes on one Redis and one PostgreSQL behave as one server (docs/cluster.md): what the byte-for-byte
+ * scenario of {@link ClusterEquivalenceIT} does not show.
+ */
 class ClusterIT {
 
     @TempDir
@@ -22,6 +39,159 @@ class ClusterIT {
             ChatClient bob = cluster.game(2, "Bob");
             alice.send(new SendWhisper("Bob", "psst"));
             assertThat(bob.expect(Whisper.class)).isEqualTo(new Whisper("Alice", "psst"));
+        }
+    }
+
+    /** §3.6 across nodes: the newer login wins; the older session, on another node, is told and closed. */
+    @Test
+    void aSecondLoginOnAnotherNodeReplacesTheFirst() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+            ChatClient first = cluster.game(1, "Alice");
+            ChatClient bob = cluster.game(0, "Bob");
+            ChatClient second = cluster.game(2, "Alice");
+            assertThat(first.await(AuthRejected.class).reason()).isEqualTo(RejectReason.ACCOUNT_SHARING);
+            assertThat(first.awaitClose(ClusterHarness.SETTLE)).isTrue();
+            bob.send(new SendWhisper("Alice", "which one?"));
+            assertThat(second.expect(Whisper.class).message()).isEqualTo("which one?");
+            assertThat(cluster.node(0).chat().query(d -> d.sessions().size()).get()).isEqualTo(2);
+        }
+    }
+
+    /** §8.6 chat_url/chat_port: each login is sent to the live node with the fewest sessions. */
+    @Test
+    void loginsAreSpreadOverTheLeastLoadedNodes() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+            Set<Integer> chatPorts = new HashSet<>();
+            for (String name : List.of("Alice", "Bob", "Carol")) {
+                cluster.account(name);
+                ChatLogin login = cluster.login(0, name); // always through node 0's login service
+                chatPorts.add(login.chatPort());
+                ChatClient client = cluster.game(0, login.chatPort(), name);
+                assertThat(client).isNotNull();
+                int before = chatPorts.size();
+                // the next heartbeat carries the new session count
+                ClusterHarness.waitFor(() -> cluster.nodes.stream().mapToInt(n -> n.chat().sessionsHere()).sum()
+                        >= before && heartbeatsShow(cluster, before), "the heartbeats show the sessions");
+            }
+            assertThat(chatPorts).containsExactlyInAnyOrder(cluster.node(0).chatPort(), cluster.node(1).chatPort(),
+                    cluster.node(2).chatPort());
+        }
+    }
+
+    private static boolean heartbeatsShow(ClusterHarness cluster, int sessions) {
+        return cluster.node(0).chat().coordinator().liveNodes().stream()
+                .mapToInt(RedisCoordinator.NodeInfo::sessions).sum() >= sessions;
+    }
+
+    /**
+     * Order: senders on three nodes write to one channel at once; every member sees the channel's messages in one
+     * order, and each sender's in the order sent.
+     */
+    @Test
+    void everyMemberSeesAChannelInOneOrder() throws Exception {
+        int perSender = 200;
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+            List<ChatClient> senders = new ArrayList<>();
+            List<ChatClient> readers = new ArrayList<>();
+            for (int node = 0; node < 3; node++) {
+                senders.add(cluster.game(node, "Sender" + node));
+                readers.add(cluster.game(node, "Reader" + node));
+            }
+            List<ChatClient> everyone = new ArrayList<>(senders);
+            everyone.addAll(readers);
+            for (ChatClient client : everyone) {
+                client.send(new JoinChannel("Busy"));
+                client.await(ChangedChannel.class);
+            }
+            long channelId = 2;
+            drain(everyone);
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < senders.size(); s++) {
+                ChatClient sender = senders.get(s);
+                int index = s;
+                Thread thread = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < perSender; i++) {
+                            sender.send(new SendChannelMessage(index + ":" + i, channelId));
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            List<List<String>> seen = new ArrayList<>();
+            for (ChatClient reader : readers) {
+                seen.add(read(reader, senders.size() * perSender));
+            }
+            assertThat(seen.get(1)).containsExactlyElementsOf(seen.get(0));
+            assertThat(seen.get(2)).containsExactlyElementsOf(seen.get(0));
+            for (int s = 0; s < senders.size(); s++) {
+                String prefix = s + ":";
+                List<String> own = seen.get(0).stream().filter(m -> m.startsWith(prefix)).toList();
+                assertThat(own).hasSize(perSender);
+                for (int i = 0; i < perSender; i++) {
+                    assertThat(own.get(i)).isEqualTo(prefix + i);
+                }
+                // a sender sees everyone else's messages in the same order, not its own (§6.6)
+                List<String> others = seen.get(0).stream().filter(m -> !m.startsWith(prefix)).toList();
+                assertThat(read(senders.get(s), others.size())).containsExactlyElementsOf(others);
+            }
+        }
+    }
+
+    private static void drain(List<ChatClient> clients) throws InterruptedException {
+        for (ChatClient client : clients) {
+            while (client.next(Duration.ofMillis(200)) != null) {
+                // the join notices
+            }
+        }
+    }
+
+    private static List<String> read(ChatClient client, int count) throws InterruptedException {
+        List<String> messages = new ArrayList<>();
+        while (messages.size() < count) {
+            ClientboundPacket next = client.next(ClusterHarness.SETTLE);
+            assertThat(next).as("message " + messages.size() + " of " + count).isNotNull();
+            if (next instanceof ChannelMessage message) {
+                messages.add(message.message());
+            }
+        }
+        return messages;
+    }
+
+    /**
+     * Proportional to interest: a channel message reaches only the nodes with members in the channel, once per
+     * hub batch, never once per member and never to a node without members.
+     */
+    @Test
+    void aChannelMessageCrossesOnlyToNodesWithMembers() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+            List<ChatClient> members = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                members.add(cluster.game(1, "Member" + i));
+            }
+            ChatClient elsewhere = cluster.game(2, "Elsewhere");
+            ChatClient sender = members.get(0);
+            for (ChatClient member : members) {
+                member.send(new JoinChannel("Local"));
+                member.await(ChangedChannel.class);
+            }
+            drain(members);
+            double toNode2 = cluster.node(2).metrics().clusterDownReceived.count();
+            double toNode1 = cluster.node(1).metrics().clusterDownReceived.count();
+            sender.send(new SendChannelMessage("only here", 2));
+            for (ChatClient member : members.subList(1, members.size())) {
+                assertThat(member.await(ChannelMessage.class).message()).isEqualTo("only here");
+            }
+            // 19 deliveries on node 1 arrived in one message; node 2 got nothing
+            assertThat(cluster.node(1).metrics().clusterDownReceived.count() - toNode1).isEqualTo(1);
+            assertThat(cluster.node(2).metrics().clusterDownReceived.count()).isEqualTo(toNode2);
+            assertThat(elsewhere.next(Duration.ofMillis(200))).isNull();
         }
     }
 }
