@@ -64,6 +64,9 @@ public final class AdminApi {
 
     /** Routes one authenticated request; {@code caller} is the peer's address, for the log. */
     CompletableFuture<Answer> handle(HttpMethod method, String path, String query, String body, String caller) {
+        if (chat.hubElsewhere()) {
+            return viaHubNode(method, path, query, body, caller);
+        }
         String[] parts = path.substring("/api/".length()).split("/");
         try {
             String resource = parts[0];
@@ -149,6 +152,15 @@ public final class AdminApi {
             status.put("loginsPerSecond", now.loginsPerSecond());
             status.put("matchServers", metrics.matchServersConnected().get());
             status.put("queuedGroups", metrics.queuedGroups().get());
+            if (chat.coordinator() != null) {
+                // cluster mode: the answer comes from the node that holds the hub; connections are that node's
+                Map<String, Object> cluster = new LinkedHashMap<>();
+                cluster.put("hubNode", chat.coordinator().nodeId());
+                cluster.put("nodes", chat.coordinator().liveNodes().stream().map(node -> Map.of("nodeId",
+                        node.nodeId(), "sessions", node.sessions(), "chat", node.chatHost() + ":" + node.chatPort()))
+                        .toList());
+                status.put("cluster", cluster);
+            }
             return ok(status);
         });
     }
@@ -290,6 +302,30 @@ public final class AdminApi {
             return onHub(actions -> ok(Map.of("deleted", account.name(), "sessionClosed",
                     actions.kick(account.id()))));
         });
+    }
+
+    /**
+     * Cluster mode: the sessions and channels live on the node that holds the hub, so the request is answered
+     * there (docs/cluster.md); this node has already checked the token.
+     */
+    private CompletableFuture<Answer> viaHubNode(HttpMethod method, String path, String query, String body,
+            String caller) {
+        return chat.hubCalls().call("admin", method.name(), path, query == null ? "" : query,
+                body == null ? "" : body, caller + " via node " + chat.coordinator().nodeId())
+                .thenApply(encoded -> {
+                    int newline = encoded.indexOf('\n');
+                    return new Answer(HttpResponseStatus.valueOf(Integer.parseInt(encoded.substring(0, newline))),
+                            encoded.substring(newline + 1));
+                })
+                .exceptionally(failure -> answer(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        Map.of("error", "the node that holds the hub did not answer: " + failure.getMessage())));
+    }
+
+    /** On the node that holds the hub: answers another node's forwarded request. */
+    CompletableFuture<String> answerForwarded(java.util.List<String> request) {
+        return handle(HttpMethod.valueOf(request.get(0)), request.get(1),
+                request.get(2).isEmpty() ? null : request.get(2), request.get(3), request.get(4))
+                .thenApply(answer -> answer.status().code() + "\n" + answer.json());
     }
 
     private CompletableFuture<Answer> onHub(java.util.function.Function<OperatorActions, Answer> work) {

@@ -42,6 +42,7 @@ public final class AdminHttpServer implements AutoCloseable {
     private final Metrics metrics;
     private final AdminToken token;
     private final AdminApi api;
+    private final ChatServer chat;
     private final ActivitySampler activity;
     private final HttpListener listener = new HttpListener(65536, Handler::new);
     /** The web console: one page inside the jar, no external resources (README "Operations"). */
@@ -52,6 +53,7 @@ public final class AdminHttpServer implements AutoCloseable {
         this.config = config.admin();
         this.metrics = metrics;
         this.token = token;
+        this.chat = chat;
         this.activity = new ActivitySampler(metrics);
         this.api = new AdminApi(chat, database.accounts(), database.channels(), config.chat().generalChannelName(),
                 workers, metrics, activity);
@@ -70,6 +72,9 @@ public final class AdminHttpServer implements AutoCloseable {
 
     public void start(EventLoopGroup group) throws InterruptedException {
         listener.start(group, config.bindAddress(), config.port());
+        if (chat.hubCalls() != null) {
+            chat.hubCalls().register("admin", api::answerForwarded);
+        }
         group.next().scheduleAtFixedRate(() -> activity.sample(java.time.Instant.now().getEpochSecond()), 1, 1,
                 TimeUnit.SECONDS);
         LOG.info("admin port listening on {}:{} ({}, {})", config.bindAddress(), port(), METRICS_PATH, API_PATH);

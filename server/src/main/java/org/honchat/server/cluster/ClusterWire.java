@@ -19,18 +19,20 @@ public final class ClusterWire {
     /** The first byte of every message: which of the two it is. */
     public static final byte UP = 'U';
     public static final byte DOWN = 'D';
+    public static final byte CALL = 'C';
+    public static final byte REPLY = 'R';
 
     private ClusterWire() {
     }
 
-    /** Whether a message received from Redis is an {@link Up} (else a {@link Down}). */
-    public static boolean isUp(byte[] message) {
-        return message.length > 0 && message[0] == UP;
+    /** Which message this is: {@link #UP}, {@link #DOWN}, {@link #CALL} or {@link #REPLY} (0 if empty). */
+    public static byte kind(byte[] message) {
+        return message.length > 0 ? message[0] : 0;
     }
 
     /** A message from another node that does not parse: a bug or a foreign publisher; it is dropped. */
     public static final class MalformedMessage extends Exception {
-        MalformedMessage(String message) {
+        public MalformedMessage(String message) {
             super(message);
         }
     }
@@ -133,6 +135,68 @@ public final class ClusterWire {
                 return new Down(term, incarnation, ops);
             } catch (BufferUnderflowException | IllegalArgumentException e) {
                 throw new MalformedMessage("truncated output");
+            }
+        }
+    }
+
+    /** A request to the hub node's side of the process: an operation by name with text arguments. */
+    public record Call(long callId, String fromNode, String operation, List<String> arguments) {
+
+        public byte[] encode() {
+            Writer out = new Writer(64);
+            out.u8(CALL);
+            out.i64(callId);
+            out.string(fromNode);
+            out.string(operation);
+            out.i32(arguments.size());
+            arguments.forEach(out::string);
+            return out.toBytes();
+        }
+
+        public static Call decode(byte[] message) throws MalformedMessage {
+            ByteBuffer in = ByteBuffer.wrap(message);
+            try {
+                tag(in, CALL);
+                long id = in.getLong();
+                String from = string(in);
+                String operation = string(in);
+                int count = in.getInt();
+                if (count < 0 || count > in.remaining() / 4) {
+                    throw new MalformedMessage("bad argument count " + count);
+                }
+                List<String> arguments = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    arguments.add(string(in));
+                }
+                end(in);
+                return new Call(id, from, operation, arguments);
+            } catch (BufferUnderflowException | IllegalArgumentException e) {
+                throw new MalformedMessage("truncated call");
+            }
+        }
+    }
+
+    /** The answer to a {@link Call}: its result, or why it failed. */
+    public record Reply(long callId, boolean ok, String result) {
+
+        public byte[] encode() {
+            Writer out = new Writer(32 + result.length());
+            out.u8(REPLY);
+            out.i64(callId);
+            out.u8(ok ? 1 : 0);
+            out.string(result);
+            return out.toBytes();
+        }
+
+        public static Reply decode(byte[] message) throws MalformedMessage {
+            ByteBuffer in = ByteBuffer.wrap(message);
+            try {
+                tag(in, REPLY);
+                Reply reply = new Reply(in.getLong(), in.get() != 0, string(in));
+                end(in);
+                return reply;
+            } catch (BufferUnderflowException | IllegalArgumentException e) {
+                throw new MalformedMessage("truncated reply");
             }
         }
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.honchat.server.cluster.ClusterWire;
+import org.honchat.server.cluster.HubCalls;
 import org.honchat.server.cluster.RedisCoordinator;
 import org.honchat.server.cluster.RemoteSessions;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,6 +71,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     private Channel listener;
     private RedisCoordinator coordinator;
     private RemoteSessions remoteSessions;
+    private HubCalls hubCalls;
     private ExecutorService clusterSender;
 
     public ChatServer(ServerConfig config, Database database, AuthHash authHash, ExecutorService workers,
@@ -106,7 +108,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         // one I/O thread per core by default, not Netty's two per core: on a busy fan-out the extra threads only
         // compete for the same cores (docs/performance.md)
         this.group = Transports.group("honchat-chat", config.limits().chatIoThreadsOrCores());
-        loginService.onLogout(cookie -> hub.execute(() -> domain.closeByCookie(cookie)));
+        loginService.onLogout(this::loggedOut);
         int interval = this.config.playerCountIntervalSeconds();
         if (interval > 0) {
             timers.scheduleAtFixedRate(() -> hub.execute(domain::broadcastPlayerCount), interval, interval,
@@ -171,16 +173,22 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
 
                     @Override
                     public void message(byte[] message) {
-                        if (ClusterWire.isUp(message)) {
-                            metricsRef.clusterUpReceived.increment();
-                            try {
-                                remoteSessions.received(ClusterWire.Up.decode(message));
-                            } catch (ClusterWire.MalformedMessage e) {
-                                LOG.warn("cluster: an event from another node dropped: {}", e.getMessage());
+                        try {
+                            switch (ClusterWire.kind(message)) {
+                                case ClusterWire.UP -> {
+                                    metricsRef.clusterUpReceived.increment();
+                                    remoteSessions.received(ClusterWire.Up.decode(message));
+                                }
+                                case ClusterWire.DOWN -> {
+                                    metricsRef.clusterDownReceived.increment();
+                                    gateway.get().received(message);
+                                }
+                                case ClusterWire.CALL -> hubCalls.received(ClusterWire.Call.decode(message));
+                                case ClusterWire.REPLY -> hubCalls.received(ClusterWire.Reply.decode(message));
+                                default -> throw new ClusterWire.MalformedMessage("unknown message kind");
                             }
-                        } else {
-                            metricsRef.clusterDownReceived.increment();
-                            gateway.get().received(message);
+                        } catch (ClusterWire.MalformedMessage e) {
+                            LOG.warn("cluster: a message from another node dropped: {}", e.getMessage());
                         }
                     }
                 });
@@ -190,6 +198,8 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
                     coordinator.publish(node, message);
                 }, metricsRef.clusterSessionsLost::increment);
         gateway.set(new ClusterGateway(coordinator, limits.maxPendingOutputBytes(), metricsRef));
+        hubCalls = new HubCalls(coordinator);
+        registerHubCalls();
         coordinator.start();
     }
 
@@ -238,6 +248,10 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
 
     @Override
     public CompletableFuture<Boolean> requestBuddy(long requesterId, long targetId) {
+        if (hubElsewhere()) {
+            return hubCalls.call("requestBuddy", Long.toString(requesterId), Long.toString(targetId))
+                    .thenApply(Boolean::parseBoolean);
+        }
         CompletableFuture<Boolean> verdict = new CompletableFuture<>();
         hub.execute(() -> domain.requestBuddy(requesterId, targetId, verdict::complete));
         return verdict;
@@ -245,6 +259,10 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> removeBuddy(long accountId, long buddyId) {
+        if (hubElsewhere()) {
+            return hubCalls.call("removeBuddy", Long.toString(accountId), Long.toString(buddyId))
+                    .thenApply(done -> null);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         hub.execute(() -> domain.removeBuddy(accountId, buddyId, () -> done.complete(null)));
         return done;
@@ -252,12 +270,62 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
 
     @Override
     public CompletableFuture<Boolean> isOnline(long accountId) {
+        if (hubElsewhere()) {
+            return hubCalls.call("isOnline", Long.toString(accountId)).thenApply(Boolean::parseBoolean);
+        }
         return query(directory -> directory.session(accountId) != null);
     }
 
     @Override
     public CompletableFuture<java.util.Set<Long>> rosterOf(long serverId) {
+        if (hubElsewhere()) {
+            return hubCalls.call("rosterOf", Long.toString(serverId)).thenApply(ChatServer::longs);
+        }
         return query(directory -> domain.matchmaking().rosterOf(serverId));
+    }
+
+    /** §8.7: a logout closes the cookie's chat session, on whichever node holds the hub. */
+    private void loggedOut(String cookie) {
+        if (hubElsewhere()) {
+            hubCalls.call("logout", cookie);
+        } else {
+            hub.execute(() -> domain.closeByCookie(cookie));
+        }
+    }
+
+    private static java.util.Set<Long> longs(String list) {
+        java.util.Set<Long> values = new java.util.HashSet<>();
+        for (String value : list.split(",")) {
+            if (!value.isEmpty()) {
+                values.add(Long.parseLong(value));
+            }
+        }
+        return values;
+    }
+
+    /** Cluster mode, and another node holds the hub: the chat state is there, not here. */
+    public boolean hubElsewhere() {
+        return coordinator != null && !coordinator.isHub();
+    }
+
+    /** Cluster mode: requests to the hub node (null on a single node). */
+    public HubCalls hubCalls() {
+        return hubCalls;
+    }
+
+    /** What this node answers when it holds the hub and another node's login service asks. */
+    private void registerHubCalls() {
+        hubCalls.register("requestBuddy", args -> requestBuddy(Long.parseLong(args.get(0)),
+                Long.parseLong(args.get(1))).thenApply(String::valueOf));
+        hubCalls.register("removeBuddy", args -> removeBuddy(Long.parseLong(args.get(0)),
+                Long.parseLong(args.get(1))).thenApply(done -> ""));
+        hubCalls.register("isOnline", args -> isOnline(Long.parseLong(args.get(0))).thenApply(String::valueOf));
+        hubCalls.register("rosterOf", args -> rosterOf(Long.parseLong(args.get(0))).thenApply(ids -> String.join(
+                ",", ids.stream().map(String::valueOf).toList())));
+        hubCalls.register("logout", args -> {
+            loggedOut(args.get(0));
+            return CompletableFuture.completedFuture("");
+        });
     }
 
     /** Runs {@code task} on the hub thread, where the chat state (matchmaking included) lives. */

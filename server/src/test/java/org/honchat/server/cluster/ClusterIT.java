@@ -17,7 +17,14 @@ import org.honchat.protocol.clientbound.SessionPackets.AuthRejected;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
 import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
 import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
+import org.honchat.protocol.clientbound.BuddyAddResponse;
+import org.honchat.protocol.types.BuddyAddResult;
+import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
+import org.honchat.protocol.types.ChatMode;
 import org.honchat.protocol.types.RejectReason;
+import org.honchat.server.admin.RunningServer;
+import org.honchat.testkit.login.LoginClient;
+import java.util.Map;
 import org.honchat.testkit.chat.ChatClient;
 import org.honchat.testkit.chat.ChatLogin;
 import org.junit.jupiter.api.Test;
@@ -39,6 +46,46 @@ class ClusterIT {
             ChatClient bob = cluster.game(2, "Bob");
             alice.send(new SendWhisper("Bob", "psst"));
             assertThat(bob.expect(Whisper.class)).isEqualTo(new Whisper("Alice", "psst"));
+        }
+    }
+
+    /**
+     * What is not a chat connection's event reaches the hub node too: the login service's buddy function (§8.8)
+     * and logout (§8.7) on a node that does not hold the hub, and the admin API there (status over the whole
+     * cluster, a kick of a session held on a third node).
+     */
+    @Test
+    void loginFunctionsAndTheAdminApiWorkFromANodeWithoutTheHub() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+            ChatClient alice = cluster.game(1, "Alice");
+            ChatClient bob = cluster.game(0, "Bob");
+            LoginClient viaNode2 = new LoginClient("127.0.0.1", cluster.node(2).httpPort());
+            String cookie = cluster.login(2, "Alice").cookie();
+            LoginClient.Response added = viaNode2.call(LoginClient.Style.BODY_ONLY, Map.of("f", "new_buddy",
+                    "account_id", Long.toString(cluster.id("Alice")), "buddy_id", Long.toString(cluster.id("Bob")),
+                    "cookie", cookie));
+            assertThat(added.body()).isEqualTo("a:1:{i:0;b:1;}");
+            // as chat 0x0D: the request reaches both online sessions (0xB2)
+            assertThat(alice.await(BuddyAddResponse.class).type()).isEqualTo(BuddyAddResult.REQUEST_SENT);
+            assertThat(bob.await(BuddyAddResponse.class).type()).isEqualTo(BuddyAddResult.REQUEST_RECEIVED);
+
+            RunningServer admin = RunningServer.find(dir.resolve("n2")).orElseThrow();
+            RunningServer.Reply status = admin.call("GET", "/api/status", null);
+            assertThat(status.status()).isEqualTo(200);
+            assertThat(status.json()).contains("\"sessions\":2", "\"hubNode\":\"n0\"");
+            assertThat(admin.call("POST", "/api/sessions/Bob/kick", "{}").status()).isEqualTo(200);
+            // §3.11: 0x00C1 with logOutStaff = 1, then the close
+            assertThat(bob.nextFrame(ClusterHarness.SETTLE).hex()).isEqualTo("03 00 C1 00 01");
+            assertThat(bob.awaitClose(ClusterHarness.SETTLE)).isTrue();
+
+            // a logout at node 2's login service closes the chat session of that cookie on node 1 (§8.7)
+            cluster.account("Carol");
+            ChatLogin carol = cluster.login(2, "Carol");
+            ChatClient carolClient = cluster.connect(1);
+            carolClient.send(carol.gameClientConnect(ChatMode.AVAILABLE, "en"));
+            carolClient.await(PlayerCount.class);
+            viaNode2.call(LoginClient.Style.BODY_ONLY, Map.of("f", "logout", "cookie", carol.cookie()));
+            assertThat(carolClient.awaitClose(ClusterHarness.SETTLE)).isTrue();
         }
     }
 
