@@ -64,6 +64,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clusterModeNeedsPostgresqlASharedSecretAndANodeId() {
+        assertThat(ServerConfig.defaults().cluster().enabled()).isFalse();
+        assertThatThrownBy(() -> ServerConfig.defaults().with("cluster.enabled", "true"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs PostgreSQL");
+        String[] postgres = {"cluster.enabled", "true", "database.url", "jdbc:postgresql://db/honchat"};
+        assertThatThrownBy(() -> ServerConfig.defaults().with(postgres))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("chat.secret");
+        ServerConfig base = ServerConfig.defaults().with("chat.secret", "0123456789abcdef0123");
+        assertThatThrownBy(() -> base.with(postgres)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.nodeId");
+        ServerConfig node = base.with("cluster.enabled", "true", "database.url", "jdbc:postgresql://db/honchat",
+                "cluster.nodeId", "chat-1");
+        assertThat(node.cluster().redis().host()).isEqualTo("127.0.0.1");
+        assertThat(node.cluster().redis().port()).isEqualTo(6379);
+        assertThat(node.cluster().leastLoaded()).isTrue();
+        assertThatThrownBy(() -> node.with("cluster.redis.address", "redis")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.redis.address");
+        assertThatThrownBy(() -> node.with("cluster.nodeTimeoutMillis", "1000")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("three heartbeats");
+        assertThatThrownBy(() -> node.with("cluster.placement", "random")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.placement");
+    }
+
+    @Test
     void matchmakingListsTheClientCannotParseAreRefusedWithTheKeyNamed() {
         // §9.3 0x0D07 rules 1 and 3: no empty list or item, every name needs a legend id
         assertThatThrownBy(() -> ServerConfig.defaults().with("matchmaking.maps", "caldavar||midwars"))
