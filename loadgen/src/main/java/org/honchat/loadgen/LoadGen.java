@@ -342,7 +342,11 @@ public final class LoadGen {
         }
     }
 
-    /** {@code idle}: N authenticated sessions held open (for memory and idle CPU measurements of the server). */
+    /**
+     * {@code idle}: N authenticated sessions held open (for memory and idle CPU measurements of the server). It also
+     * counts the buddies' {@code 0x0C} status 0 it receives and reports the wall-clock time of the first and the
+     * last: how long a cluster took to tell everyone about a node killed meanwhile (docs/cluster.md).
+     */
     @Command(name = "idle", mixinStandardHelpOptions = true, description = "Hold N idle sessions.")
     static final class Idle extends Scenario {
         @Option(names = "--count", defaultValue = "1000")
@@ -354,11 +358,26 @@ public final class LoadGen {
         public Integer call() throws Exception {
             startNetty();
             List<ChatLogin> logins = login(count);
-            List<LoadClient> clients = List.of(connectAll(logins, i -> new LoadClient((x, y) -> { })));
+            LongAdder offline = new LongAdder();
+            java.util.concurrent.atomic.AtomicLong firstOffline = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong lastOffline = new java.util.concurrent.atomic.AtomicLong();
+            LoadClient.StatusSink status = (accountId, code, now) -> {
+                if (code == 0) {
+                    long wall = System.currentTimeMillis();
+                    offline.increment();
+                    firstOffline.compareAndSet(0, wall);
+                    lastOffline.accumulateAndGet(wall, Math::max);
+                }
+            };
+            List<LoadClient> clients = List.of(connectAll(logins, i -> new LoadClient((x, y) -> { }, status)));
             OUT.println("holding " + count + " sessions for " + hold + " s");
             for (int s = 0; s < hold; s += 10) {
                 Thread.sleep(10_000);
                 OUT.println("  still open: " + clients.stream().filter(LoadClient::isActive).count());
+            }
+            if (offline.sum() > 0) {
+                OUT.printf("buddies seen going offline (0x0C status 0): %d, first at %d, last at %d (epoch ms)%n",
+                        offline.sum(), firstOffline.get(), lastOffline.get());
             }
             return finish(clients);
         }

@@ -46,6 +46,11 @@ abstract class Scenario implements Callable<Integer> {
     List<String> sources;
     @Option(names = "--threads", defaultValue = "2", description = "event-loop threads of the load generator")
     int threads;
+    @Option(names = "--connect-rate", defaultValue = "1600", description = "new chat connections per second")
+    int connectRate;
+    @Option(names = "--chat-ports", split = ",", description = "cluster nodes' chat ports: session i connects to "
+            + "the (i mod n)-th (instead of --chat-port); numbered by --offset + i, so several processes agree")
+    List<Integer> chatPorts = List.of();
 
     EventLoopGroup group;
     Class<? extends Channel> channelType;
@@ -82,7 +87,8 @@ abstract class Scenario implements Callable<Integer> {
 
     LoadClient connect(ChatLogin login, int index, LoadClient client) {
         String source = sources.get(index % sources.size());
-        LoadClient.connect(group, channelType, new InetSocketAddress(host, chatPort),
+        int port = chatPorts.isEmpty() ? chatPort : chatPorts.get((offset + index) % chatPorts.size());
+        LoadClient.connect(group, channelType, new InetSocketAddress(host, port),
                 new InetSocketAddress(source, 0), client).addListener(f -> {
                     if (f.isSuccess()) {
                         client.connected(((io.netty.channel.ChannelFuture) f).channel());
@@ -95,16 +101,17 @@ abstract class Scenario implements Callable<Integer> {
     }
 
     /**
-     * Connects a session for every login, 400 per 250 ms (under the server's default accept-rate limit of 2,000
-     * per second, so the scenarios also run against a server without the benchmark configuration), and waits
-     * until all are logged in.
+     * Connects a session for every login, {@code --connect-rate} per second (by default 1,600: under the server's
+     * default accept-rate limit of 2,000 per second, so the scenarios also run against a server without the
+     * benchmark configuration), and waits until all are logged in.
      */
     LoadClient[] connectAll(List<ChatLogin> logins, java.util.function.IntFunction<LoadClient> factory)
             throws Exception {
         LoadClient[] clients = new LoadClient[logins.size()];
+        int batch = Math.max(1, connectRate / 4);
         for (int i = 0; i < clients.length; i++) {
             clients[i] = connect(logins.get(i), i, factory.apply(i));
-            if (i % 400 == 399) {
+            if (i % batch == batch - 1) {
                 Thread.sleep(250);
             }
         }

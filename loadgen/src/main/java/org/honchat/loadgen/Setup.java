@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.honchat.protocol.types.AccountType;
-import org.honchat.server.config.ServerConfig;
+import org.honchat.server.config.ConfigLoader;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.Credentials;
 import org.honchat.server.store.Database;
@@ -62,7 +62,15 @@ final class Setup implements Callable<Integer> {
     @Override
     public Integer call() {
         SecureRandom random = new SecureRandom();
-        try (Database db = Database.open(ServerConfig.defaults().withDataDir(dataDir))) {
+        // the database the server uses: its embedded one under --data-dir, or the one HONCHAT_DATABASE_URL (and
+        // _USER, _PASSWORD, _SCHEMA) names, as for a cluster
+        java.util.Map<String, String> database = new java.util.HashMap<>();
+        System.getenv().forEach((key, value) -> {
+            if (key.startsWith("HONCHAT_DATABASE_")) {
+                database.put(key, value);
+            }
+        });
+        try (Database db = Database.open(ConfigLoader.load(null, database).withDataDir(dataDir))) {
             AccountStore store = db.accounts();
             Set<String> existing = new HashSet<>();
             store.list().forEach(a -> existing.add(a.name()));

@@ -81,6 +81,10 @@ public final class HonchatServer implements AutoCloseable {
             server.matchServers.start();
             server.managers.start();
             server.loginService.linkPorts(server.matchServers.port(), server.managers.port());
+            server.chat.joinCluster(server.matchServers.port(), server.managers.port());
+            if (server.chat.coordinator() != null) {
+                server.loginService.serversToHubNode(server.chat.coordinator()::hubNode);
+            }
             server.http.start(server.httpGroup);
             server.admin.start(server.httpGroup);
             String adminHost = config.admin().bindAddress().equals("0.0.0.0") ? "127.0.0.1"

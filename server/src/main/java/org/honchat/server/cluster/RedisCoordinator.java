@@ -48,16 +48,18 @@ public final class RedisCoordinator implements AutoCloseable {
             + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
     /** A node as its heartbeat describes it. */
-    public record NodeInfo(String nodeId, long incarnation, String chatHost, int chatPort, int sessions) {
+    public record NodeInfo(String nodeId, long incarnation, String chatHost, int chatPort, int sessions,
+            int matchServerPort, int managerPort) {
 
         String encode() {
-            return incarnation + " " + chatPort + " " + sessions + " " + chatHost;
+            return incarnation + " " + chatPort + " " + sessions + " " + matchServerPort + " " + managerPort + " "
+                    + chatHost;
         }
 
         static NodeInfo decode(String nodeId, String value) {
-            String[] parts = value.split(" ", 4);
-            return new NodeInfo(nodeId, Long.parseLong(parts[0]), parts[3], Integer.parseInt(parts[1]),
-                    Integer.parseInt(parts[2]));
+            String[] parts = value.split(" ", 6);
+            return new NodeInfo(nodeId, Long.parseLong(parts[0]), parts[5], Integer.parseInt(parts[1]),
+                    Integer.parseInt(parts[2]), Integer.parseInt(parts[3]), Integer.parseInt(parts[4]));
         }
     }
 
@@ -106,6 +108,8 @@ public final class RedisCoordinator implements AutoCloseable {
     private final Listener listener;
     private final String chatHost;
     private final int chatPort;
+    private final int matchServerPort;
+    private final int managerPort;
     private final IntSupplier sessions;
 
     /** Coordinator thread only, except {@link #term} and {@link #incarnation} (read anywhere). */
@@ -118,8 +122,14 @@ public final class RedisCoordinator implements AutoCloseable {
     private boolean isolated;
     private final Map<String, Long> missingSince = new HashMap<>();
 
-    public RedisCoordinator(ServerConfig.ClusterConfig config, String chatHost, int chatPort, IntSupplier sessions,
-            Listener listener) {
+    /**
+     * @param chatHost the host this node's heartbeat names for clients and match servers ("" = the one a client
+     *     reached the login service by)
+     */
+    public RedisCoordinator(ServerConfig.ClusterConfig config, String chatHost, int chatPort, int matchServerPort,
+            int managerPort, IntSupplier sessions, Listener listener) {
+        this.matchServerPort = matchServerPort;
+        this.managerPort = managerPort;
         this.config = config;
         this.nodeId = config.nodeId();
         this.prefix = config.name() + ":";
@@ -203,6 +213,13 @@ public final class RedisCoordinator implements AutoCloseable {
         return liveNodes;
     }
 
+    /** The hub node's heartbeat as last read, or null (no hub, or not read yet). */
+    public NodeInfo hubNode() {
+        Term current = term;
+        return current == null ? null : liveNodes.stream().filter(node -> node.nodeId().equals(current.hubNode()))
+                .findFirst().orElse(null);
+    }
+
     /** Publishes a message to one node's channel; lost if Redis is away (pub/sub is at most once). */
     public void publish(String toNode, byte[] message) {
         try {
@@ -231,7 +248,8 @@ public final class RedisCoordinator implements AutoCloseable {
     private void beat() {
         long now = System.currentTimeMillis();
         try {
-            NodeInfo self = new NodeInfo(nodeId, incarnation, chatHost, chatPort, sessions.getAsInt());
+            NodeInfo self = new NodeInfo(nodeId, incarnation, chatHost, chatPort, sessions.getAsInt(),
+                    matchServerPort, managerPort);
             redis.set(nodeKey(nodeId), bytes(self.encode()), SetArgs.Builder.px(config.nodeTimeoutMillis()));
             redis.sadd(prefix + "nodes", bytes(nodeId));
             if (isolated) {

@@ -93,6 +93,11 @@ public final class LoginService {
     }
 
     /** The ports the match-server and manager listeners run on, named in {@code new_session}/{@code replay_auth}. */
+    /** Cluster mode: match servers and managers are sent to the node that holds the hub (docs/cluster.md). */
+    public void serversToHubNode(java.util.function.Supplier<org.honchat.server.cluster.RedisCoordinator.NodeInfo> hub) {
+        serverRequester.serversToHubNode(hub);
+    }
+
     public void linkPorts(int matchServer, int manager) {
         serverRequester.linkPorts(matchServer, manager);
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.honchat.server.cluster.RedisCoordinator;
 import org.honchat.protocol.types.AccountType;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Account;
@@ -48,6 +49,7 @@ final class ServerRequester {
     private volatile ChatBridge chat;
     private volatile int matchServerPort;
     private volatile int managerPort;
+    private volatile Supplier<RedisCoordinator.NodeInfo> hubNode = () -> null;
 
     ServerRequester(ServerConfig config, AccountStore accounts, SessionStore sessions, SocialStore social,
             MatchmakingStore store, SecureRandom random, Clock clock, Supplier<String> chatHost) {
@@ -68,6 +70,14 @@ final class ServerRequester {
     }
 
     /** The ports the link listeners actually run on (configured 0 = any free port). */
+    /**
+     * Cluster mode: the match-server and manager links work only on the node that holds the hub, so the replies
+     * name its host and ports (a configured {@code login.chatAddressForServers} still wins for the host).
+     */
+    void serversToHubNode(Supplier<RedisCoordinator.NodeInfo> hub) {
+        this.hubNode = hub;
+    }
+
     void linkPorts(int matchServer, int manager) {
         this.matchServerPort = matchServer;
         this.managerPort = manager;
@@ -115,7 +125,21 @@ final class ServerRequester {
 
     private String serversChatHost() {
         String configured = config.login().chatAddressForServers();
+        RedisCoordinator.NodeInfo hub = hubNode.get();
+        if (configured.isEmpty() && hub != null && !hub.chatHost().isEmpty()) {
+            return hub.chatHost();
+        }
         return configured.isEmpty() ? chatHost.get() : configured;
+    }
+
+    private int matchServerPort() {
+        RedisCoordinator.NodeInfo hub = hubNode.get();
+        return hub != null ? hub.matchServerPort() : matchServerPort;
+    }
+
+    private int managerPort() {
+        RedisCoordinator.NodeInfo hub = hubNode.get();
+        return hub != null ? hub.managerPort() : managerPort;
     }
 
     /** {@code new_session}: a match server registers and gets its cookie and server id. */
@@ -146,7 +170,7 @@ final class ServerRequester {
                 host.get().id(), newCookie(), ip, port, name, description, location, clock.instant());
         LOG.info("match server {} registered as {} ({}:{}, {})", registration.id(), login, ip, port, location);
         return new Php.Array().put("session", registration.cookie()).put("server_id", registration.id())
-                .put("chat_address", serversChatHost()).put("chat_port", matchServerPort)
+                .put("chat_address", serversChatHost()).put("chat_port", matchServerPort())
                 .put("leaverthreshold", config.login().leaverThreshold()).serialize();
     }
 
@@ -166,7 +190,7 @@ final class ServerRequester {
         LOG.info("server manager {} registered as {}", registration.id(), login);
         return new Php.Array().put("server_id", registration.id()).put("official", 1)
                 .put("session", registration.cookie()).put("chat_address", serversChatHost())
-                .put("chat_port", managerPort).put("cdn_upload_host", config.login().cdnUploadHost())
+                .put("chat_port", managerPort()).put("cdn_upload_host", config.login().cdnUploadHost())
                 .put("cdn_upload_target", "upload").serialize();
     }
 

@@ -67,6 +67,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     private final ExecutorService workers;
     private final AtomicReference<ClusterGateway> gateway = new AtomicReference<>();
     private final AtomicInteger sessionsHere = new AtomicInteger();
+    private final java.util.List<Runnable> termEndTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Metrics metricsRef;
     private Channel listener;
     private RedisCoordinator coordinator;
@@ -137,23 +138,25 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
                 });
         listener = bootstrap.bind(config.bindAddress(), config.clientPort()).sync().channel();
         LOG.info("chat server listening on {}:{}", config.bindAddress(), port());
-        if (clusterConfig.enabled()) {
-            joinCluster();
-        }
     }
 
     /**
-     * Cluster mode (docs/cluster.md): the node that holds the hub lease runs the chat rules for every session of
+     * Cluster mode (docs/cluster.md), once every listener runs (the heartbeat names their ports): the node that
+     * holds the hub lease runs the chat rules for every session of
      * the cluster; the other nodes pass their connections' events to it and write its output. Whenever the lease
      * changes hands, or this node is cut off from Redis, what it held ends: sessions are cleaned up and closed.
      */
-    private void joinCluster() {
+    public void joinCluster(int matchServerPort, int managerPort) {
+        if (!clusterConfig.enabled()) {
+            return;
+        }
         String host = !advertisedHost.isEmpty() ? advertisedHost
                 : address().getAddress().isAnyLocalAddress() ? "" : address().getAddress().getHostAddress();
         int chatPort = advertisedPort != 0 ? advertisedPort : port();
         clusterSender = Executors.newSingleThreadExecutor(
                 new io.netty.util.concurrent.DefaultThreadFactory("honchat-cluster-out", true));
-        coordinator = new RedisCoordinator(clusterConfig, host, chatPort, sessionsHere::get,
+        coordinator = new RedisCoordinator(clusterConfig, host, chatPort, matchServerPort, managerPort,
+                sessionsHere::get,
                 new RedisCoordinator.Listener() {
                     @Override
                     public void termChanged(RedisCoordinator.Term term) {
@@ -203,12 +206,18 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         coordinator.start();
     }
 
+    /** Cluster mode: {@code task} runs whenever a term ends here (the match-server links close then). */
+    public void onTermEnd(Runnable task) {
+        termEndTasks.add(task);
+    }
+
     /** Everything of the previous term ends here: the sessions this node held as the hub, and its connections. */
     private void endTerm(long hubTerm) {
         ClusterGateway current = gateway.get();
         if (current != null) {
             current.closeAll();
         }
+        termEndTasks.forEach(Runnable::run);
         hub.execute(() -> remoteSessions.termChanged(hubTerm));
     }
 

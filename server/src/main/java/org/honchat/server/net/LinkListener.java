@@ -61,6 +61,13 @@ public final class LinkListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (services.chat().hubElsewhere()) {
+                            // cluster mode: matches live where the hub is; server_requester.php names that node
+                            LOG.debug("{} link from {} refused: another node holds the hub", services.kind(),
+                                    ch.remoteAddress());
+                            ch.close();
+                            return;
+                        }
                         connections.add(ch);
                         LinkConnection connection = new LinkConnection(services);
                         ch.pipeline()
@@ -70,6 +77,8 @@ public final class LinkListener implements AutoCloseable {
                     }
                 });
         listener = bootstrap.bind(bind, port).sync().channel();
+        // cluster mode: the links belong to the hub this node held; when its term ends they go with it
+        services.chat().onTermEnd(() -> connections.close());
         LOG.info("{} link listening on {}:{}", matchServers ? "match-server" : "manager", bind, port());
     }
 

@@ -20,7 +20,17 @@ import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
 import org.honchat.protocol.clientbound.BuddyAddResponse;
 import org.honchat.protocol.types.BuddyAddResult;
 import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
+import org.honchat.protocol.clientbound.GroupUpdate;
+import org.honchat.protocol.clientbound.MatchmakingPackets.JoinedQueue;
+import org.honchat.protocol.clientbound.MatchmakingPackets.StartLoading;
+import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
+import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
+import org.honchat.protocol.serverbound.GroupRequests.GroupReady;
+import org.honchat.protocol.serverbound.QueueRequests.LoadingStatus;
+import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.types.ChatMode;
+import org.honchat.testkit.servers.FakeMatchServer;
+import org.honchat.testkit.servers.Registration;
 import org.honchat.protocol.types.RejectReason;
 import org.honchat.server.admin.RunningServer;
 import org.honchat.testkit.login.LoginClient;
@@ -86,6 +96,45 @@ class ClusterIT {
             carolClient.await(PlayerCount.class);
             viaNode2.call(LoginClient.Style.BODY_ONLY, Map.of("f", "logout", "cookie", carol.cookie()));
             assertThat(carolClient.awaitClose(ClusterHarness.SETTLE)).isTrue();
+        }
+    }
+
+    /**
+     * Matchmaking across nodes: server_requester.php on any node sends match servers to the hub node (the links
+     * of another node are refused), and two players on two other nodes are matched on a server there (§9).
+     */
+    @Test
+    void playersOnTwoNodesAreMatchedOnAServerLinkedToTheHubNode() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3, "matchmaking.brokerIntervalSeconds", "1",
+                "matchmaking.teamSizeOverride", "1")) {
+            cluster.account("gamehost", AccountType.SERVER);
+            LoginClient viaNode2 = new LoginClient("127.0.0.1", cluster.node(2).httpPort());
+            Registration r = Registration.newSession(viaNode2, "gamehost:1", "pw-gamehost", "198.51.100.20", 11235,
+                    "eu 1", "EU");
+            assertThat(r.chatPort()).isEqualTo(cluster.node(0).matchServerPort());
+            try (FakeMatchServer elsewhere = FakeMatchServer.connect("127.0.0.1", cluster.node(2).matchServerPort(),
+                    r.id(), r.cookie(), "EU", "10.0.0.1", 11236)) {
+                assertThat(elsewhere.awaitClose(ClusterHarness.SETTLE)).isTrue();
+            }
+            try (FakeMatchServer server = FakeMatchServer.connect("127.0.0.1", r.chatPort(), r.id(), r.cookie(),
+                    "EU", "10.0.0.1", 11236)) {
+                server.expectAccepted();
+                server.idle();
+                ChatClient alice = cluster.game(1, "Alice");
+                ChatClient bob = cluster.game(2, "Bob");
+                for (ChatClient player : List.of(alice, bob)) {
+                    player.send(new GroupCreate("4.10.1.0", 1, 3, "midwars", "hb|sd", "EU|USE", false, 0, 1, true));
+                    player.expect(GroupUpdate.class);
+                    player.send(new GroupReady(1, 0));
+                    player.expect(GroupUpdate.class);
+                    player.expect(StartLoading.class);
+                    player.send(new LoadingStatus(100));
+                    player.expect(GroupUpdate.class);
+                    player.expect(JoinedQueue.class);
+                }
+                CreateMatch match = server.expectMatch(ClusterHarness.SETTLE);
+                assertThat(match).isNotNull();
+            }
         }
     }
 
