@@ -170,17 +170,17 @@ public final class RedisCoordinator implements AutoCloseable {
                 listener.message(message);
             }
         });
-        subscription.sync().subscribe(channelOf(nodeId));
         this.thread = Executors.newSingleThreadScheduledExecutor(
                 new io.netty.util.concurrent.DefaultThreadFactory("honchat-cluster", true));
         this.lastSuccessMillis = System.currentTimeMillis();
     }
 
-    /** Writes the first heartbeat, settles the hub lease, then keeps both going. */
+    /** Subscribes to this node's channel, writes the first heartbeat, settles the hub lease, then keeps both going. */
     public void start() {
         try {
+            subscription.sync().subscribe(channelOf(nodeId));
             thread.submit(this::beat).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RedisException e) {
             throw new org.honchat.server.config.ConfigException("cannot join the cluster on Redis at "
                     + config.redis().address() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -19,10 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.honchat.server.cluster.ClusterWire;
 import org.honchat.server.cluster.HubCalls;
 import org.honchat.server.cluster.RedisCoordinator;
-import org.honchat.server.cluster.RemoteSessions;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.honchat.server.config.ServerConfig;
@@ -67,13 +65,10 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     private final ExecutorService workers;
     private final AtomicReference<ClusterGateway> gateway = new AtomicReference<>();
     private final AtomicInteger sessionsHere = new AtomicInteger();
-    private final java.util.List<Runnable> termEndTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Metrics metricsRef;
     private Channel listener;
-    private RedisCoordinator coordinator;
-    private RemoteSessions remoteSessions;
-    private HubCalls hubCalls;
-    private ExecutorService clusterSender;
+    /** Cluster mode only, set once at start. */
+    private ClusterNode cluster;
 
     public ChatServer(ServerConfig config, Database database, AuthHash authHash, ExecutorService workers,
             ScheduledExecutorService timers, LoginService loginService, Clock clock, Metrics metrics) {
@@ -141,10 +136,8 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     }
 
     /**
-     * Cluster mode (docs/cluster.md), once every listener runs (the heartbeat names their ports): the node that
-     * holds the hub lease runs the chat rules for every session of
-     * the cluster; the other nodes pass their connections' events to it and write its output. Whenever the lease
-     * changes hands, or this node is cut off from Redis, what it held ends: sessions are cleaned up and closed.
+     * Cluster mode (docs/cluster.md), once every listener runs (the heartbeat names their ports): this node joins
+     * the cluster ({@link ClusterNode}); nothing on a single node.
      */
     public void joinCluster(int matchServerPort, int managerPort) {
         if (!clusterConfig.enabled()) {
@@ -153,72 +146,19 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         String host = !advertisedHost.isEmpty() ? advertisedHost
                 : address().getAddress().isAnyLocalAddress() ? "" : address().getAddress().getHostAddress();
         int chatPort = advertisedPort != 0 ? advertisedPort : port();
-        clusterSender = Executors.newSingleThreadExecutor(
-                new io.netty.util.concurrent.DefaultThreadFactory("honchat-cluster-out", true));
-        coordinator = new RedisCoordinator(clusterConfig, host, chatPort, matchServerPort, managerPort,
-                sessionsHere::get,
-                new RedisCoordinator.Listener() {
-                    @Override
-                    public void termChanged(RedisCoordinator.Term term) {
-                        boolean hubHere = term != null && term.hubNode().equals(clusterConfig.nodeId());
-                        endTerm(hubHere ? term.token() : 0);
-                    }
-
-                    @Override
-                    public void nodesGone(java.util.Set<String> nodeIds) {
-                        hub.execute(() -> remoteSessions.nodesGone(nodeIds));
-                    }
-
-                    @Override
-                    public void isolated(long newIncarnation) {
-                        endTerm(0);
-                    }
-
-                    @Override
-                    public void message(byte[] message) {
-                        try {
-                            switch (ClusterWire.kind(message)) {
-                                case ClusterWire.UP -> {
-                                    metricsRef.clusterUpReceived.increment();
-                                    remoteSessions.received(ClusterWire.Up.decode(message));
-                                }
-                                case ClusterWire.DOWN -> {
-                                    metricsRef.clusterDownReceived.increment();
-                                    gateway.get().received(message);
-                                }
-                                case ClusterWire.CALL -> hubCalls.received(ClusterWire.Call.decode(message));
-                                case ClusterWire.REPLY -> hubCalls.received(ClusterWire.Reply.decode(message));
-                                default -> throw new ClusterWire.MalformedMessage("unknown message kind");
-                            }
-                        } catch (ClusterWire.MalformedMessage e) {
-                            LOG.warn("cluster: a message from another node dropped: {}", e.getMessage());
-                        }
-                    }
-                });
-        remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers, clusterSender,
-                (node, message) -> {
-                    metricsRef.clusterDownSent.increment();
-                    coordinator.publish(node, message);
-                }, metricsRef.clusterSessionsLost::increment);
-        gateway.set(new ClusterGateway(coordinator, limits.maxPendingOutputBytes(), metricsRef));
-        hubCalls = new HubCalls(coordinator);
+        cluster = new ClusterNode(clusterConfig, new RedisCoordinator.NodeInfo(clusterConfig.nodeId(), 0, host,
+                chatPort, 0, matchServerPort, managerPort), hub, domain, authenticator, workers, sessionsHere,
+                limits.maxPendingOutputBytes(), metricsRef);
+        gateway.set(cluster.gateway());
         registerHubCalls();
-        coordinator.start();
+        cluster.start();
     }
 
     /** Cluster mode: {@code task} runs whenever a term ends here (the match-server links close then). */
     public void onTermEnd(Runnable task) {
-        termEndTasks.add(task);
-    }
-
-    /** Everything of the previous term ends here: the sessions this node held as the hub, and its connections. */
-    private void endTerm(long hubTerm) {
-        ClusterGateway current = gateway.get();
-        if (current != null) {
-            current.closeAll();
+        if (cluster != null) {
+            cluster.onTermEnd(task);
         }
-        termEndTasks.forEach(Runnable::run);
-        hub.execute(() -> remoteSessions.termChanged(hubTerm));
     }
 
     /**
@@ -227,18 +167,12 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
      * client reached the login service by".
      */
     public InetSocketAddress placement() {
-        if (coordinator == null || !clusterConfig.leastLoaded()) {
-            return null;
-        }
-        return coordinator.liveNodes().stream()
-                .min(java.util.Comparator.comparingInt(RedisCoordinator.NodeInfo::sessions))
-                .map(node -> InetSocketAddress.createUnresolved(node.chatHost(), node.chatPort()))
-                .orElse(null);
+        return cluster == null ? null : cluster.placement();
     }
 
     /** Cluster mode: the coordinator, for tests and operations; null on a single node. */
     public RedisCoordinator coordinator() {
-        return coordinator;
+        return cluster == null ? null : cluster.coordinator();
     }
 
     /** Logged-in connections on this node (in cluster mode, whichever node holds their session). */
@@ -258,7 +192,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     @Override
     public CompletableFuture<Boolean> requestBuddy(long requesterId, long targetId) {
         if (hubElsewhere()) {
-            return hubCalls.call("requestBuddy", Long.toString(requesterId), Long.toString(targetId))
+            return hubCalls().call("requestBuddy", Long.toString(requesterId), Long.toString(targetId))
                     .thenApply(Boolean::parseBoolean);
         }
         CompletableFuture<Boolean> verdict = new CompletableFuture<>();
@@ -269,7 +203,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     @Override
     public CompletableFuture<Void> removeBuddy(long accountId, long buddyId) {
         if (hubElsewhere()) {
-            return hubCalls.call("removeBuddy", Long.toString(accountId), Long.toString(buddyId))
+            return hubCalls().call("removeBuddy", Long.toString(accountId), Long.toString(buddyId))
                     .thenApply(done -> null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -280,7 +214,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     @Override
     public CompletableFuture<Boolean> isOnline(long accountId) {
         if (hubElsewhere()) {
-            return hubCalls.call("isOnline", Long.toString(accountId)).thenApply(Boolean::parseBoolean);
+            return hubCalls().call("isOnline", Long.toString(accountId)).thenApply(Boolean::parseBoolean);
         }
         return query(directory -> directory.session(accountId) != null);
     }
@@ -288,7 +222,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     @Override
     public CompletableFuture<java.util.Set<Long>> rosterOf(long serverId) {
         if (hubElsewhere()) {
-            return hubCalls.call("rosterOf", Long.toString(serverId)).thenApply(ChatServer::longs);
+            return hubCalls().call("rosterOf", Long.toString(serverId)).thenApply(ChatServer::longs);
         }
         return query(directory -> domain.matchmaking().rosterOf(serverId));
     }
@@ -296,7 +230,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     /** §8.7: a logout closes the cookie's chat session, on whichever node holds the hub. */
     private void loggedOut(String cookie) {
         if (hubElsewhere()) {
-            hubCalls.call("logout", cookie);
+            hubCalls().call("logout", cookie);
         } else {
             hub.execute(() -> domain.closeByCookie(cookie));
         }
@@ -314,16 +248,17 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
 
     /** Cluster mode, and another node holds the hub: the chat state is there, not here. */
     public boolean hubElsewhere() {
-        return coordinator != null && !coordinator.isHub();
+        return cluster != null && cluster.hubElsewhere();
     }
 
     /** Cluster mode: requests to the hub node (null on a single node). */
     public HubCalls hubCalls() {
-        return hubCalls;
+        return cluster == null ? null : cluster.calls();
     }
 
     /** What this node answers when it holds the hub and another node's login service asks. */
     private void registerHubCalls() {
+        HubCalls hubCalls = cluster.calls();
         hubCalls.register("requestBuddy", args -> requestBuddy(Long.parseLong(args.get(0)),
                 Long.parseLong(args.get(1))).thenApply(String::valueOf));
         hubCalls.register("removeBuddy", args -> removeBuddy(Long.parseLong(args.get(0)),
@@ -387,17 +322,11 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         onHubAndWait(domain::closeAll);
         onHubAndWait(() -> { }); // the batch above has been handed to the I/O threads and to other nodes
         connections.close().awaitUninterruptibly(limits.shutdownSeconds(), TimeUnit.SECONDS);
-        if (coordinator != null) {
+        if (cluster != null) {
             // after the clean-up and this node's closed connections reached the hub node: then the lease and the
             // heartbeat go at once, and the other nodes take over without waiting for a timeout
             onHubAndWait(() -> { });
-            clusterSender.shutdown();
-            try {
-                clusterSender.awaitTermination(limits.shutdownSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            coordinator.close();
+            cluster.close(limits.shutdownSeconds());
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         hub.close();

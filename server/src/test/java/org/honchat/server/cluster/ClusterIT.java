@@ -11,7 +11,6 @@ import java.util.Set;
 import org.honchat.protocol.ClientboundPacket;
 import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
 import org.honchat.protocol.clientbound.ChannelPackets.ChannelMessage;
-import org.honchat.protocol.clientbound.ChannelPackets.JoinedChannel;
 import org.honchat.protocol.clientbound.MessagePackets.Whisper;
 import org.honchat.protocol.clientbound.SessionPackets.AuthRejected;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
