@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Three honchat nodes on this machine, one Redis, one PostgreSQL, and the cluster figures of docs/cluster.md.
 #   HONCHAT_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/honchat HONCHAT_DATABASE_USER=honchat \
-#   HONCHAT_DATABASE_PASSWORD=honchat tools/cluster-bench.sh [idle|fanout|whisper|nodeloss|all]
+#   HONCHAT_DATABASE_PASSWORD=honchat tools/cluster-bench.sh [idle] [fanout] [whisper] [nodeloss]   (none: all)
 # Needs redis-server (Debian package redis-server), a PostgreSQL database the nodes share, and the jars:
 #   ./mvnw -B -pl server,loadgen -am package -DskipTests
 # Each node is started with docs/bench-config.yaml (protections out of the load generator's way) and pinned to no
 # core: three nodes, Redis and the load generator share the machine's cores (the figures say so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WHAT="${1:-all}"
+WHAT=" ${*:-idle fanout whisper nodeloss} "
+run() { [[ "$WHAT" == *" $1 "* ]]; }
 WORK="${CLUSTER_BENCH_DIR:-/tmp/honchat-cluster-bench}"
 REDIS_PORT="${CLUSTER_BENCH_REDIS_PORT:-56399}"
 : "${HONCHAT_DATABASE_URL:?set HONCHAT_DATABASE_URL (and _USER, _PASSWORD) to a PostgreSQL database}"
@@ -69,7 +70,7 @@ start_node 1; start_node 2; wait_up 1 2
 PORTS=12031,12032,12033
 # the load generator connects from 127.0.0.2-5 (4 addresses x 3 ports): room for 45,000 connections
 
-if [[ "$WHAT" == idle || "$WHAT" == all ]]; then
+if run idle; then
   measure_nodes "no sessions:"
   # 45,000 sessions in three load generator processes of 15,000 (a process holds at most ~19,900 files), one
   # after the other, 500 logins a second each: every login is checked on the hub node against PostgreSQL
@@ -85,7 +86,7 @@ if [[ "$WHAT" == idle || "$WHAT" == all ]]; then
   wait "${LGPIDS[@]}" || true
 fi
 
-if [[ "$WHAT" == fanout || "$WHAT" == all ]]; then
+if run fanout; then
   for rate in 2500 5000 10000; do
     echo "fanout, 200 members over 3 nodes, 10 senders, $rate msgs/s:"
     $LG fanout --channels 1 --members 200 --senders 10 --rate "$rate" --duration 10 --chat-ports "$PORTS" \
@@ -99,12 +100,16 @@ if [[ "$WHAT" == fanout || "$WHAT" == all ]]; then
   done
 fi
 
-if [[ "$WHAT" == whisper || "$WHAT" == all ]]; then
-  echo "whisper, 3,000 sessions over 3 nodes, 10,000 whispers/s:"
-  $LG whisper --count 3000 --rate 10000 --duration 20 --chat-ports "$PORTS" --http-port 18080 | tail -8
+if run whisper; then
+  # the same whispers with the 3,000 sessions spread over the nodes, all on n1 (each whisper crosses Redis twice),
+  # and all on the hub node (no Redis on the path)
+  for placement in "$PORTS" 12032 12031; do
+    echo "whisper, 3,000 sessions on chat ports $placement, 10,000 whispers/s:"
+    $LG whisper --count 3000 --rate 10000 --duration 20 --chat-ports "$placement" --http-port 18080 | tail -3
+  done
 fi
 
-if [[ "$WHAT" == nodeloss || "$WHAT" == all ]]; then
+if run nodeloss; then
   # 30,000 sessions, 10,000 per node, buddies in a ring (i with i-1 and i+1): every session of n2 has its two
   # buddies on n0 and n1, so killing n2 sends 20,000 0x0C status 0
   for p in 0 1; do

@@ -13,7 +13,9 @@ import org.honchat.server.hub.SessionLink;
 /**
  * On the hub node: another node, as the hub sees it. Its sessions' links all hand their output to this outlet, which
  * the hub treats as that node's "I/O thread": the hub's one hand-over task per batch becomes one message to the node,
- * in which a frame that several of its sessions receive travels once (docs/cluster.md "Fan-out").
+ * in which a frame that several of its sessions receive travels once (docs/cluster.md "Fan-out"). The task runs at
+ * once on the hub thread: building the message is a copy per node, and publishing only queues it on the Redis
+ * connection, so another thread would add a wake-up per message and nothing else.
  */
 final class NodeOutlet implements Executor {
 
@@ -26,31 +28,27 @@ final class NodeOutlet implements Executor {
     volatile boolean gone;
 
     private final long term;
-    private final Executor sender;
     /** Publishes a finished message to a node. */
     private final BiConsumer<String, byte[]> publisher;
-    /** Sender thread only: the message being built, and the frame its last Frames op carries. */
+    /** Hub thread only: the message being built, and the frame its last Frames op carries. */
     private ClusterWire.DownWriter message;
     private ByteBuf lastFrame;
 
-    NodeOutlet(String nodeId, long incarnation, long term, Executor sender, BiConsumer<String, byte[]> publisher) {
+    NodeOutlet(String nodeId, long incarnation, long term, BiConsumer<String, byte[]> publisher) {
         this.nodeId = nodeId;
         this.incarnation = incarnation;
         this.term = term;
-        this.sender = sender;
         this.publisher = publisher;
     }
 
-    /** The hub's hand-over task runs on the sender thread; what it wrote leaves as one message when it ends. */
+    /** The hub's hand-over task, run here and now; what it wrote leaves as one message when it ends. */
     @Override
     public void execute(Runnable task) {
-        sender.execute(() -> {
-            try {
-                task.run();
-            } finally {
-                publishPending();
-            }
-        });
+        try {
+            task.run();
+        } finally {
+            publishPending();
+        }
     }
 
     /** A session link of this node for one of its connections. */

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -151,7 +152,9 @@ public final class RedisCoordinator implements AutoCloseable {
         this.client = RedisClient.create(resources, uri.build());
         // while Redis is away commands fail at once rather than queue: what is sent meanwhile is lost, as pub/sub
         // loses it anyway (docs/cluster.md "Redis restarts")
+        // no Nagle: every message between nodes is small and someone waits for it
         client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true).keepAlive(true).build())
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
         try {

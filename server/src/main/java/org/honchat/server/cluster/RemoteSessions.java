@@ -35,7 +35,6 @@ public final class RemoteSessions {
     private final ChatDomain domain;
     private final Authenticator authenticator;
     private final Executor workers;
-    private final Executor sender;
     private final BiConsumer<String, byte[]> publisher;
     private final Runnable sessionLost;
     private final Map<String, NodeOutlet> nodes = new HashMap<>();
@@ -43,18 +42,16 @@ public final class RemoteSessions {
     private long term;
 
     /**
-     * @param sender the thread that builds the messages to other nodes
      * @param publisher publishes a message to a node
      * @param sessionLost counts a session that ended with its node
      */
     public RemoteSessions(Executor hub, ChatDomain domain, Authenticator authenticator, Executor workers,
-            Executor sender, BiConsumer<String, byte[]> publisher, Runnable sessionLost) {
+            BiConsumer<String, byte[]> publisher, Runnable sessionLost) {
         this.sessionLost = sessionLost;
         this.hub = hub;
         this.domain = domain;
         this.authenticator = authenticator;
         this.workers = workers;
-        this.sender = sender;
         this.publisher = publisher;
     }
 
@@ -119,7 +116,7 @@ public final class RemoteSessions {
             if (up.kind() != ClusterWire.UpKind.CONNECT) {
                 return;
             }
-            node = new NodeOutlet(up.nodeId(), up.incarnation(), term, sender, publisher);
+            node = new NodeOutlet(up.nodeId(), up.incarnation(), term, publisher);
             nodes.put(up.nodeId(), node);
         }
         switch (up.kind()) {

@@ -326,7 +326,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
             // after the clean-up and this node's closed connections reached the hub node: then the lease and the
             // heartbeat go at once, and the other nodes take over without waiting for a timeout
             onHubAndWait(() -> { });
-            cluster.close(limits.shutdownSeconds());
+            cluster.close();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         hub.close();

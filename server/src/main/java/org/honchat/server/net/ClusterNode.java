@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.honchat.server.cluster.ClusterWire;
 import org.honchat.server.cluster.HubCalls;
@@ -33,7 +31,6 @@ final class ClusterNode implements RedisCoordinator.Listener {
     private final ServerConfig.ClusterConfig config;
     private final Hub hub;
     private final Metrics metrics;
-    private final ExecutorService sender;
     private final RedisCoordinator coordinator;
     private final RemoteSessions remoteSessions;
     private final ClusterGateway gateway;
@@ -47,12 +44,9 @@ final class ClusterNode implements RedisCoordinator.Listener {
         this.config = config;
         this.hub = hub;
         this.metrics = metrics;
-        // builds and publishes the hub's output for the other nodes, one message per node per hub batch
-        this.sender = Executors.newSingleThreadExecutor(
-                new io.netty.util.concurrent.DefaultThreadFactory("honchat-cluster-out", true));
         this.coordinator = new RedisCoordinator(config, self.chatHost(), self.chatPort(), self.matchServerPort(),
                 self.managerPort(), sessionsHere::get, this);
-        this.remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers, sender,
+        this.remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers,
                 (node, message) -> {
                     metrics.clusterDownSent.increment();
                     coordinator.publish(node, message);
@@ -140,14 +134,8 @@ final class ClusterNode implements RedisCoordinator.Listener {
         hub.execute(() -> remoteSessions.termChanged(hubTerm));
     }
 
-    /** Once the hub's last output was handed over: lets it reach the other nodes, then leaves the cluster. */
-    void close(int waitSeconds) {
-        sender.shutdown();
-        try {
-            sender.awaitTermination(waitSeconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Once the hub's last output was published: leaves the cluster (lease and heartbeat go at once). */
+    void close() {
         coordinator.close();
     }
 }
