@@ -2,12 +2,7 @@ package org.honchat.server.admin;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
-import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
-import org.honchat.protocol.clientbound.SessionPackets.Options;
-import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
 import org.honchat.protocol.types.AccountType;
-import org.honchat.protocol.types.ChatMode;
 import org.honchat.server.HonchatServer;
 import org.honchat.server.store.Credentials;
 import org.honchat.testkit.chat.ChatClient;
@@ -24,13 +19,6 @@ final class OnlineClient {
         server.database().accounts().create(name, AccountType.REGULAR,
                 Credentials.forPassword("pw", new SecureRandom()), Instant.now());
         ChatLogin login = ChatLogin.login(new LoginClient("127.0.0.1", server.httpPort()), name, "pw");
-        ChatClient client = ChatClient.connect("127.0.0.1", server.chatPort());
-        client.selfAccountId(login.accountId());
-        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
-        client.expect(AuthAccepted.class);
-        client.expect(Options.class);
-        client.expect(InitialStatus.class);
-        client.expect(PlayerCount.class);
-        return client;
+        return ChatClient.gameClient("127.0.0.1", server.chatPort(), login);
     }
 }

@@ -12,12 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
-import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
-import org.honchat.protocol.clientbound.SessionPackets.Options;
-import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
 import org.honchat.protocol.types.AccountType;
-import org.honchat.protocol.types.ChatMode;
 import org.honchat.server.HonchatServer;
 import org.honchat.server.TestDatabases;
 import org.honchat.server.config.ConfigLoader;
@@ -169,15 +164,8 @@ final class ClusterHarness implements AutoCloseable {
         if (nodes.get(0).database().accounts().findByName(name).isEmpty()) {
             account(name);
         }
-        ChatLogin login = login(via, name);
-        ChatClient client = ChatClient.connect("127.0.0.1", port);
+        ChatClient client = ChatClient.gameClient("127.0.0.1", port, login(via, name));
         clients.add(client);
-        client.selfAccountId(login.accountId());
-        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
-        client.expect(AuthAccepted.class);
-        client.expect(Options.class);
-        client.expect(InitialStatus.class);
-        client.expect(PlayerCount.class);
         return client;
     }
 

@@ -14,6 +14,11 @@ import org.honchat.protocol.ClientboundPacket;
 import org.honchat.protocol.ProtocolDecodeException;
 import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.clientbound.Clientbound;
+import org.honchat.protocol.clientbound.PresencePackets.InitialStatus;
+import org.honchat.protocol.clientbound.SessionPackets.AuthAccepted;
+import org.honchat.protocol.clientbound.SessionPackets.Options;
+import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
+import org.honchat.protocol.types.ChatMode;
 import org.honchat.protocol.wire.DecodeContext;
 import org.honchat.testkit.FramedSocket;
 
@@ -46,6 +51,22 @@ public final class ChatClient extends FramedSocket {
 
     public static ChatClient connect(String host, int port) throws IOException {
         return new ChatClient(host, port);
+    }
+
+    /**
+     * Connects and logs in as the 4.10 game client (PROTOCOL.md §3.3), available, and reads the success sequence of
+     * §3.7 up to the player count: {@code 0x1C00}, {@code 0xC0}, {@code 0x0B}, {@code 0x68}.
+     */
+    public static ChatClient gameClient(String host, int port, ChatLogin login)
+            throws IOException, InterruptedException {
+        ChatClient client = connect(host, port);
+        client.selfAccountId(login.accountId());
+        client.send(login.gameClientConnect(ChatMode.AVAILABLE, "en"));
+        client.expect(AuthAccepted.class);
+        client.expect(Options.class);
+        client.expect(InitialStatus.class);
+        client.expect(PlayerCount.class);
+        return client;
     }
 
     /** The account this connection logged in as; the 4.10 client needs it to read {@code 0x4E} (§6.1). */
