@@ -65,6 +65,11 @@ final class NodeOutlet implements Executor {
         execute(() -> writer().rejected(connectionId, reasonCode));
     }
 
+    /** Tells the node to close a connection the hub has no session for. */
+    void close(long connectionId) {
+        execute(() -> writer().close(connectionId));
+    }
+
     private ClusterWire.DownWriter writer() {
         if (message == null) {
             message = new ClusterWire.DownWriter(term, incarnation);

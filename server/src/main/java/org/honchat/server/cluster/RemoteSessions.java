@@ -84,11 +84,6 @@ public final class RemoteSessions {
         }
     }
 
-    /** Sessions held on other nodes, for tests and the admin view. */
-    public int count() {
-        return nodes.values().stream().mapToInt(node -> node.sessions.size()).sum();
-    }
-
     private void drop(NodeOutlet node) {
         node.gone = true;
         if (!node.sessions.isEmpty()) {
@@ -178,6 +173,12 @@ public final class RemoteSessions {
 
     private void command(NodeOutlet node, ClusterWire.Up up) {
         ChatSession session = node.sessions.get(up.connectionId());
+        if (session == null && !node.checking.contains(up.connectionId())) {
+            // a connection whose session ended here but whose close never reached its node (a lost message):
+            // close it now rather than leave a client talking to nobody
+            node.close(up.connectionId());
+            return;
+        }
         if (session == null || session.closed) {
             return;
         }

@@ -103,12 +103,13 @@ final class ClusterGateway {
             return; // from an earlier hub, or for this node's earlier life: those sessions are gone
         }
         Map<Executor, Batch> batches = new IdentityHashMap<>();
+        Set<Long> unknown = new java.util.HashSet<>();
         for (ClusterWire.Op op : down.ops()) {
             if (op instanceof ClusterWire.Frames frames) {
                 ByteBuf shared = Unpooled.wrappedBuffer(frames.frame());
                 try {
                     for (long id : frames.connectionIds()) {
-                        ChatConnection connection = connections.get(id);
+                        ChatConnection connection = known(id, unknown);
                         if (connection != null) {
                             write(batches, connection, shared);
                         }
@@ -122,7 +123,7 @@ final class ClusterGateway {
                     batch(batches, connection).tasks.add(() -> connection.link().closeNow());
                 }
             } else if (op instanceof ClusterWire.Accepted accepted) {
-                ChatConnection connection = connections.get(accepted.connectionId());
+                ChatConnection connection = known(accepted.connectionId(), unknown);
                 if (connection != null) {
                     batch(batches, connection).tasks.add(
                             () -> connection.remoteAccepted(accepted.accountId(), accepted.gameClient()));
@@ -135,6 +136,11 @@ final class ClusterGateway {
                 }
             }
         }
+        // the hub node still has sessions for connections gone from here: their close was lost (pub/sub is at
+        // most once, e.g. during a Redis restart), so it is sent again rather than leave a ghost online
+        for (long id : unknown) {
+            send(ClusterWire.UpKind.CLOSED, id, "", null);
+        }
         batches.forEach((executor, batch) -> {
             try {
                 executor.execute(batch);
@@ -142,6 +148,14 @@ final class ClusterGateway {
                 // the node is stopping: its connections close anyway (the frames are heap buffers)
             }
         });
+    }
+
+    private ChatConnection known(long id, Set<Long> unknown) {
+        ChatConnection connection = connections.get(id);
+        if (connection == null && id <= nextId.get()) {
+            unknown.add(id);
+        }
+        return connection;
     }
 
     private void write(Map<Executor, Batch> batches, ChatConnection connection, ByteBuf frame) {

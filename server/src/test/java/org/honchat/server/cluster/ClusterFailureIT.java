@@ -160,6 +160,45 @@ class ClusterFailureIT {
         }
     }
 
+    /**
+     * A close lost on the way (the node's Redis connection down for a moment, shorter than the node timeout) leaves
+     * the hub a session whose connection is gone; the next output for it makes the node send the close again.
+     */
+    @Test
+    void aLostCloseIsRepairedByTheNextOutput() throws Exception {
+        String redis = ClusterHarness.redisAddress();
+        try (TcpProxy proxy = new TcpProxy(Integer.parseInt(redis.substring(redis.lastIndexOf(':') + 1)));
+                ClusterHarness cluster = new ClusterHarness(dir, ClusterHarness.clusterKeys(
+                        "cluster.nodeTimeoutMillis", "5000"), 2)) {
+            cluster.account("Alice");
+            cluster.account("Bob");
+            buddies(cluster, "Alice", "Bob");
+            cluster.startNode(cluster.nodeConfig("n2").with("cluster.redis.address", "127.0.0.1:" + proxy.port()));
+            ClusterHarness.waitFor(() -> cluster.node(2).chat().coordinator().term() != null, "n2 joined");
+            ChatClient alice = cluster.game(1, "Alice");
+            ChatClient bob = cluster.game(2, "Bob");
+            alice.await(UpdateStatus.class);
+
+            proxy.cut();
+            bob.close(); // its close cannot reach the hub node
+            Thread.sleep(500);
+            assertThat(cluster.node(0).chat().query(d -> d.session(cluster.id("Bob")) != null).get()).isTrue();
+            proxy.restore();
+            // output for the ghost reaches n2 (once its Redis connection is back), which no longer has the
+            // connection and says so
+            UpdateStatus offline = null;
+            for (int attempt = 0; attempt < 40 && offline == null; attempt++) {
+                alice.send(new SendWhisper("Bob", "still there?"));
+                ClientboundPacket next = alice.next(Duration.ofMillis(250));
+                offline = next instanceof UpdateStatus status ? status : null;
+            }
+            assertThat(offline).as("Bob's 0x0C status 0 after the repair").isNotNull();
+            assertThat(offline.accountId()).isEqualTo(cluster.id("Bob"));
+            assertThat(offline.status()).isEqualTo(ChatStatus.DISCONNECTED);
+            assertThat(cluster.node(0).chat().query(d -> d.session(cluster.id("Bob")) == null).get()).isTrue();
+        }
+    }
+
     @Test
     void aRedisRestartCostsNoSession() throws Exception {
         ClusterHarness.redisAddress();
