@@ -71,9 +71,14 @@ public final class RedisCoordinator implements AutoCloseable {
             return token + " " + hubNode;
         }
 
+        /** A lease value this version cannot read counts as held by someone else (token 0). */
         static Term decode(String value) {
             int space = value.indexOf(' ');
-            return new Term(value.substring(space + 1), Long.parseLong(value.substring(0, space)));
+            try {
+                return new Term(value.substring(space + 1), Long.parseLong(value.substring(0, space)));
+            } catch (IndexOutOfBoundsException | NumberFormatException e) {
+                return new Term(value, 0);
+            }
         }
     }
 
@@ -262,7 +267,7 @@ public final class RedisCoordinator implements AutoCloseable {
             settleLease(now);
             lookAtNodes(now);
             lastSuccessMillis = now;
-        } catch (RedisException | IllegalArgumentException e) {
+        } catch (RedisException e) {
             if (!isolated && now - lastSuccessMillis > config.nodeTimeoutMillis()) {
                 isolated = true;
                 Term previous = term;
@@ -338,7 +343,12 @@ public final class RedisCoordinator implements AutoCloseable {
                 io.lettuce.core.KeyValue<String, byte[]> value = values.get(i);
                 if (value.hasValue()) {
                     missingSince.remove(id);
-                    live.add(NodeInfo.decode(id, string(value.getValue())));
+                    try {
+                        live.add(NodeInfo.decode(id, string(value.getValue())));
+                    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                        // a node of another honchat version, or not honchat at all: not one of ours to place on
+                        LOG.debug("cluster: heartbeat of node {} not understood: {}", id, e.toString());
+                    }
                 } else {
                     // after a Redis restart the keys are all missing until each node's next beat: wait for that
                     long since = missingSince.computeIfAbsent(id, k -> now);

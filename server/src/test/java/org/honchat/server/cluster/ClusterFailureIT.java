@@ -39,6 +39,22 @@ class ClusterFailureIT {
         cluster.node(0).database().social().approve(alice, bob, Instant.now());
     }
 
+    /**
+     * Alice on n1 and her buddy Bob on n2, a node that reaches Redis through {@code proxy}; Alice has seen Bob come
+     * online.
+     */
+    private static ChatClient[] buddiesWithBobBehind(ClusterHarness cluster, TcpProxy proxy) throws Exception {
+        cluster.account("Alice");
+        cluster.account("Bob");
+        buddies(cluster, "Alice", "Bob");
+        cluster.startNode(cluster.nodeConfig("n2").with("cluster.redis.address", "127.0.0.1:" + proxy.port()));
+        ClusterHarness.waitFor(() -> cluster.node(2).chat().coordinator().term() != null, "n2 joined");
+        ChatClient alice = cluster.game(1, "Alice");
+        ChatClient bob = cluster.game(2, "Bob");
+        alice.await(UpdateStatus.class);
+        return new ChatClient[] {alice, bob};
+    }
+
     private static <T extends ClientboundPacket> T awaitWithin(ChatClient client, Class<T> type, Duration wait)
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
@@ -136,14 +152,9 @@ class ClusterFailureIT {
         String redis = ClusterHarness.redisAddress();
         try (TcpProxy proxy = new TcpProxy(Integer.parseInt(redis.substring(redis.lastIndexOf(':') + 1)));
                 ClusterHarness cluster = new ClusterHarness(dir, 2)) {
-            cluster.account("Alice");
-            cluster.account("Bob");
-            buddies(cluster, "Alice", "Bob");
-            cluster.startNode(cluster.nodeConfig("n2").with("cluster.redis.address", "127.0.0.1:" + proxy.port()));
-            ClusterHarness.waitFor(() -> cluster.node(2).chat().coordinator().term() != null, "n2 joined");
-            ChatClient alice = cluster.game(1, "Alice");
-            ChatClient bob = cluster.game(2, "Bob");
-            alice.await(UpdateStatus.class);
+            ChatClient[] pair = buddiesWithBobBehind(cluster, proxy);
+            ChatClient alice = pair[0];
+            ChatClient bob = pair[1];
 
             proxy.cut();
             // the hub writes n2 off (Alice sees Bob go) and n2, unable to reach Redis, closes Bob itself
@@ -170,14 +181,9 @@ class ClusterFailureIT {
         try (TcpProxy proxy = new TcpProxy(Integer.parseInt(redis.substring(redis.lastIndexOf(':') + 1)));
                 ClusterHarness cluster = new ClusterHarness(dir, ClusterHarness.clusterKeys(
                         "cluster.nodeTimeoutMillis", "5000"), 2)) {
-            cluster.account("Alice");
-            cluster.account("Bob");
-            buddies(cluster, "Alice", "Bob");
-            cluster.startNode(cluster.nodeConfig("n2").with("cluster.redis.address", "127.0.0.1:" + proxy.port()));
-            ClusterHarness.waitFor(() -> cluster.node(2).chat().coordinator().term() != null, "n2 joined");
-            ChatClient alice = cluster.game(1, "Alice");
-            ChatClient bob = cluster.game(2, "Bob");
-            alice.await(UpdateStatus.class);
+            ChatClient[] pair = buddiesWithBobBehind(cluster, proxy);
+            ChatClient alice = pair[0];
+            ChatClient bob = pair[1];
 
             proxy.cut();
             bob.close(); // its close cannot reach the hub node
