@@ -170,10 +170,12 @@ public final class ConfigLoader {
         require(!c.database().embedded() && c.database().url().startsWith("jdbc:postgresql:"),
                 "cluster.enabled needs PostgreSQL: set database.url to a jdbc:postgresql: URL every node shares");
         require(!c.chat().secret().isEmpty(), "cluster.enabled needs chat.secret, the same on every node: a login "
-                + "service may send a client to any node, which must check the client's auth hash (at least 16 characters)");
+                + "service may send a client to any node, which must check the client's auth hash (at least 16 "
+                + "characters)");
         require(cluster.nodeId().matches("[A-Za-z0-9._-]{1,64}"),
                 "cluster.nodeId must be 1-64 letters, digits, '.', '_' or '-', unique among the nodes");
-        require(cluster.name().matches("[A-Za-z0-9._-]{1,64}"), "cluster.name must be 1-64 letters, digits, '.', '_' or '-'");
+        require(cluster.name().matches("[A-Za-z0-9._-]{1,64}"),
+                "cluster.name must be 1-64 letters, digits, '.', '_' or '-'");
         require(cluster.redis().address().matches(".+:\\d{1,5}"), "cluster.redis.address must be host:port");
         require(cluster.redis().port() >= 1 && cluster.redis().port() <= 65535,
                 "cluster.redis.address: the port must be 1-65535");

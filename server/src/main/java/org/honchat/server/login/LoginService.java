@@ -11,9 +11,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.honchat.protocol.types.AccountType;
+import org.honchat.server.cluster.RedisCoordinator;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
@@ -60,7 +62,7 @@ public final class LoginService {
     private volatile Consumer<String> logoutListener = cookie -> { };
     private volatile Consumer<String> outcomes = outcome -> { };
     private volatile InetSocketAddress chatListener;
-    private volatile java.util.function.Supplier<InetSocketAddress> placement = () -> null;
+    private volatile Supplier<InetSocketAddress> placement = () -> null;
     private final SocialFunctions socialFunctions;
     private final ServerRequester serverRequester;
 
@@ -94,7 +96,7 @@ public final class LoginService {
 
     /** The ports the match-server and manager listeners run on, named in {@code new_session}/{@code replay_auth}. */
     /** Cluster mode: match servers and managers are sent to the node that holds the hub (docs/cluster.md). */
-    public void serversToHubNode(java.util.function.Supplier<org.honchat.server.cluster.RedisCoordinator.NodeInfo> hub) {
+    public void serversToHubNode(Supplier<RedisCoordinator.NodeInfo> hub) {
         serverRequester.serversToHubNode(hub);
     }
 
@@ -292,7 +294,7 @@ public final class LoginService {
     }
 
     /** Cluster mode: picks the node the login reply names (null: this node's own listener). */
-    public void chatPlacement(java.util.function.Supplier<InetSocketAddress> pick) {
+    public void chatPlacement(Supplier<InetSocketAddress> pick) {
         this.placement = pick;
     }
 

@@ -65,7 +65,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     private final ExecutorService workers;
     private final AtomicReference<ClusterGateway> gateway = new AtomicReference<>();
     private final AtomicInteger sessionsHere = new AtomicInteger();
-    private final Metrics metricsRef;
+    private final Metrics metrics;
     private Channel listener;
     /** Cluster mode only, set once at start. */
     private ClusterNode cluster;
@@ -79,7 +79,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         this.advertisedPort = config.login().chatPort();
         this.workers = workers;
         this.guard = new ConnectionGuard(config.limits(), metrics);
-        this.metricsRef = metrics;
+        this.metrics = metrics;
         this.hub = new Hub(PooledByteBufAllocator.DEFAULT, config.limits().maxPendingOutputBytes(),
                 config.limits().flushDelayMicros());
         this.store = new StoreGateway(database.accounts(), database.channels(), database.social(), workers,
@@ -148,7 +148,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         int chatPort = advertisedPort != 0 ? advertisedPort : port();
         cluster = new ClusterNode(clusterConfig, new RedisCoordinator.NodeInfo(clusterConfig.nodeId(), 0, host,
                 chatPort, 0, matchServerPort, managerPort), hub, domain, authenticator, workers, sessionsHere,
-                limits.maxPendingOutputBytes(), metricsRef);
+                limits.maxPendingOutputBytes(), metrics);
         gateway.set(cluster.gateway());
         registerHubCalls();
         cluster.start();
