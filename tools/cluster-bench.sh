@@ -103,9 +103,10 @@ fi
 if run whisper; then
   # the same whispers with the 3,000 sessions spread over the nodes, all on n1 (each whisper crosses Redis twice),
   # and all on the hub node (no Redis on the path)
+  rate="${CLUSTER_BENCH_WHISPER_RATE:-10000}"
   for placement in "$PORTS" 12032 12031; do
-    echo "whisper, 3,000 sessions on chat ports $placement, 10,000 whispers/s:"
-    $LG whisper --count 3000 --rate 10000 --duration 20 --chat-ports "$placement" --http-port 18080 | tail -3
+    echo "whisper, 3,000 sessions on chat ports $placement, $rate whispers/s:"
+    $LG whisper --count 3000 --rate "$rate" --duration 20 --chat-ports "$placement" --http-port 18080 | tail -3
   done
 fi
 
