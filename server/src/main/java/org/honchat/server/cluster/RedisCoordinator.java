@@ -301,7 +301,7 @@ public final class RedisCoordinator implements AutoCloseable {
             if (noHubSinceMillis == 0) {
                 noHubSinceMillis = now;
             }
-            boolean waited = now - noHubSinceMillis >= config.nodeTimeoutMillis();
+            boolean waited = now - noHubSinceMillis >= config.nodeTimeoutMillis() || released();
             Term candidate = mine != null ? mine : !sawHub || waited ? new Term(nodeId, newIncarnation()) : null;
             if (candidate != null) {
                 redis.set(leaseKey, bytes(candidate.encode()), SetArgs.Builder.nx().px(config.nodeTimeoutMillis()));
@@ -325,6 +325,13 @@ public final class RedisCoordinator implements AutoCloseable {
                     + (seen.hubNode().equals(nodeId) ? " (this node)" : ""));
             listener.termChanged(seen);
         }
+    }
+
+    /** The hub node we knew stopped on purpose and released its lease: no reason to wait for it. */
+    private boolean released() {
+        Term known = term;
+        byte[] mark = known == null ? null : redis.get(prefix + "hub-released");
+        return mark != null && Term.decode(string(mark)).equals(known);
     }
 
     /** Reads the live nodes; the hub node writes off those whose heartbeat is gone for two beats running. */
@@ -382,8 +389,11 @@ public final class RedisCoordinator implements AutoCloseable {
         thread.shutdownNow();
         try {
             thread.awaitTermination(2, TimeUnit.SECONDS);
-            // leave at once rather than after a timeout: the lease goes to another node, the sessions end
+            // leave at once rather than after a timeout: the lease goes to another node, the sessions end; the
+            // "released" mark tells the others they need not wait for a hub that only lost Redis for a moment
             if (isHub()) {
+                redis.set(prefix + "hub-released", bytes(term.encode()),
+                        SetArgs.Builder.px(2L * config.nodeTimeoutMillis()));
                 redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) "
                         + "else return 0 end", ScriptOutputType.INTEGER, new String[] {prefix + "hub"},
                         bytes(term.encode()));

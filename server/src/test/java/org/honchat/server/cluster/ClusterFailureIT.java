@@ -147,6 +147,26 @@ class ClusterFailureIT {
         }
     }
 
+    /** A hub node that stops on purpose hands the lease over at once, not after a node timeout (here 20 s). */
+    @Test
+    void aHubNodeStoppedOnPurposeIsReplacedWithoutWaitingForTheTimeout() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness(dir, ClusterHarness.clusterKeys(
+                "cluster.nodeTimeoutMillis", "20000"), 3)) {
+            ChatClient alice = cluster.game(1, "Alice");
+            long stopped = System.nanoTime();
+            cluster.node(0).close();
+            assertThat(alice.awaitClose(DETECTED)).isTrue(); // its sessions lived in the hub that stopped
+            ClusterHarness.waitFor(() -> cluster.node(1).chat().coordinator().isHub()
+                    || cluster.node(2).chat().coordinator().isHub(), "n1 or n2 holds the hub");
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
+            cluster.nodes.remove(0);
+            ChatClient bob = cluster.game(0, "Bob");
+            ChatClient carol = cluster.game(1, "Carol");
+            bob.send(new SendWhisper("Carol", "new hub"));
+            assertThat(carol.expect(Whisper.class).message()).isEqualTo("new hub");
+        }
+    }
+
     @Test
     void aNodeCutOffFromRedisDropsItsSessionsAndRejoinsAsNew() throws Exception {
         String redis = ClusterHarness.redisAddress();
