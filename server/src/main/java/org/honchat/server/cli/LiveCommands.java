@@ -84,8 +84,20 @@ final class LiveCommands {
         @Override
         int run(RunningServer server) throws Exception {
             JsonNode status = ok(server.call("GET", "/api/status", null));
-            status.fields().forEachRemaining(field -> out().printf("%-18s %s%n", field.getKey(),
-                    field.getValue().asText()));
+            status.fields().forEachRemaining(field -> {
+                if (field.getValue().isValueNode()) {
+                    out().printf("%-18s %s%n", field.getKey(), field.getValue().asText());
+                }
+            });
+            JsonNode cluster = status.path("cluster");
+            if (!cluster.isMissingNode()) {
+                // cluster mode (docs/cluster.md): the figures above come from the hub node
+                out().printf("%-18s %s%n", "hubNode", cluster.path("hubNode").asText());
+                for (JsonNode node : cluster.path("nodes")) {
+                    out().printf("%-18s %s, %d sessions, chat %s%n", "node", node.path("nodeId").asText(),
+                            node.path("sessions").asInt(), node.path("chat").asText());
+                }
+            }
             return 0;
         }
     }

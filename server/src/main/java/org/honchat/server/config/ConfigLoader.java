@@ -172,8 +172,9 @@ public final class ConfigLoader {
         require(!c.chat().secret().isEmpty(), "cluster.enabled needs chat.secret, the same on every node: a login "
                 + "service may send a client to any node, which must check the client's auth hash (at least 16 "
                 + "characters)");
-        require(cluster.nodeId().matches("[A-Za-z0-9._-]{1,64}"),
-                "cluster.nodeId must be 1-64 letters, digits, '.', '_' or '-', unique among the nodes");
+        require(cluster.nodeId().isEmpty() || cluster.nodeId().matches("[A-Za-z0-9._-]{1,64}"),
+                "cluster.nodeId must be empty (host name and chat port) or 1-64 letters, digits, '.', '_' or '-', "
+                        + "unique among the nodes");
         require(cluster.name().matches("[A-Za-z0-9._-]{1,64}"),
                 "cluster.name must be 1-64 letters, digits, '.', '_' or '-'");
         require(cluster.redis().address().matches(".+:\\d{1,5}"), "cluster.redis.address must be host:port");

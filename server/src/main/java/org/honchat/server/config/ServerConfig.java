@@ -132,6 +132,10 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
         public boolean leastLoaded() {
             return "least-loaded".equals(placement);
         }
+
+        public ClusterConfig withNodeId(String id) {
+            return new ClusterConfig(enabled, id, name, redis, heartbeatMillis, nodeTimeoutMillis, placement);
+        }
     }
 
     /** The Redis server of a cluster, {@code host:port}. */

@@ -146,12 +146,26 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         String host = !advertisedHost.isEmpty() ? advertisedHost
                 : address().getAddress().isAnyLocalAddress() ? "" : address().getAddress().getHostAddress();
         int chatPort = advertisedPort != 0 ? advertisedPort : port();
-        cluster = new ClusterNode(clusterConfig, new RedisCoordinator.NodeInfo(clusterConfig.nodeId(), 0, host,
+        ServerConfig.ClusterConfig node = clusterConfig.withNodeId(clusterConfig.nodeId().isEmpty()
+                ? defaultNodeId(port()) : clusterConfig.nodeId());
+        cluster = new ClusterNode(node, new RedisCoordinator.NodeInfo(node.nodeId(), 0, host,
                 chatPort, 0, matchServerPort, managerPort), hub, domain, authenticator, workers, sessionsHere,
                 limits.maxPendingOutputBytes(), metrics);
         gateway.set(cluster.gateway());
         registerHubCalls();
         cluster.start();
+    }
+
+    /** An unset {@code cluster.nodeId}: this machine's name and the chat port, unique per process on a machine. */
+    private static String defaultNodeId(int chatPort) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        String id = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + chatPort;
+        return id.length() <= 64 ? id : id.substring(id.length() - 64);
     }
 
     /** Cluster mode: {@code task} runs whenever a term ends here (the match-server links close then). */

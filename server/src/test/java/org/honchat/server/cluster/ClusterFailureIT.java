@@ -159,6 +159,10 @@ class ClusterFailureIT {
             ClusterHarness.waitFor(() -> cluster.node(1).chat().coordinator().isHub()
                     || cluster.node(2).chat().coordinator().isHub(), "n1 or n2 holds the hub");
             assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
+            // a login that reaches a node still on the old term is closed with that term (the client retries)
+            ClusterHarness.waitFor(() -> cluster.node(1).chat().coordinator().term() != null
+                    && cluster.node(1).chat().coordinator().term().equals(cluster.node(2).chat().coordinator().term()),
+                    "both nodes know the new hub");
             cluster.nodes.remove(0);
             ChatClient bob = cluster.game(0, "Bob");
             ChatClient carol = cluster.game(1, "Carol");
