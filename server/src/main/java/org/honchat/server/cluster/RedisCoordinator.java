@@ -52,6 +52,12 @@ public final class RedisCoordinator implements AutoCloseable {
     public record NodeInfo(String nodeId, long incarnation, String chatHost, int chatPort, int sessions,
             int matchServerPort, int managerPort) {
 
+        /** This node as its next heartbeat describes it. */
+        NodeInfo now(long currentIncarnation, int currentSessions) {
+            return new NodeInfo(nodeId, currentIncarnation, chatHost, chatPort, currentSessions, matchServerPort,
+                    managerPort);
+        }
+
         String encode() {
             return incarnation + " " + chatPort + " " + sessions + " " + matchServerPort + " " + managerPort + " "
                     + chatHost;
@@ -112,10 +118,8 @@ public final class RedisCoordinator implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final SecureRandom random = new SecureRandom();
     private final Listener listener;
-    private final String chatHost;
-    private final int chatPort;
-    private final int matchServerPort;
-    private final int managerPort;
+    /** This node's addresses; its incarnation and session count are filled in at each heartbeat. */
+    private final NodeInfo self;
     private final IntSupplier sessions;
 
     /** Coordinator thread only, except {@link #term} and {@link #incarnation} (read anywhere). */
@@ -129,19 +133,16 @@ public final class RedisCoordinator implements AutoCloseable {
     private final Map<String, Long> missingSince = new HashMap<>();
 
     /**
-     * @param chatHost the host this node's heartbeat names for clients and match servers ("" = the one a client
-     *     reached the login service by)
+     * @param self this node's id, chat host ("" = the one a client reached the login service by) and ports, as its
+     *     heartbeat names them
      */
-    public RedisCoordinator(ServerConfig.ClusterConfig config, String chatHost, int chatPort, int matchServerPort,
-            int managerPort, IntSupplier sessions, Listener listener) {
-        this.matchServerPort = matchServerPort;
-        this.managerPort = managerPort;
+    public RedisCoordinator(ServerConfig.ClusterConfig config, NodeInfo self, IntSupplier sessions,
+            Listener listener) {
+        this.self = self;
         this.config = config;
         this.nodeId = config.nodeId();
         this.prefix = config.name() + ":";
         this.listener = listener;
-        this.chatHost = chatHost;
-        this.chatPort = chatPort;
         this.sessions = sessions;
         this.incarnation = newIncarnation();
         RedisURI.Builder uri = RedisURI.builder().withHost(config.redis().host()).withPort(config.redis().port())
@@ -256,9 +257,8 @@ public final class RedisCoordinator implements AutoCloseable {
     private void beat() {
         long now = System.currentTimeMillis();
         try {
-            NodeInfo self = new NodeInfo(nodeId, incarnation, chatHost, chatPort, sessions.getAsInt(),
-                    matchServerPort, managerPort);
-            redis.set(nodeKey(nodeId), bytes(self.encode()), SetArgs.Builder.px(config.nodeTimeoutMillis()));
+            NodeInfo heartbeat = self.now(incarnation, sessions.getAsInt());
+            redis.set(nodeKey(nodeId), bytes(heartbeat.encode()), SetArgs.Builder.px(config.nodeTimeoutMillis()));
             redis.sadd(prefix + "nodes", bytes(nodeId));
             if (isolated) {
                 isolated = false;

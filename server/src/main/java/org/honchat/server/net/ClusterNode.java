@@ -44,8 +44,7 @@ final class ClusterNode implements RedisCoordinator.Listener {
         this.config = config;
         this.hub = hub;
         this.metrics = metrics;
-        this.coordinator = new RedisCoordinator(config, self.chatHost(), self.chatPort(), self.matchServerPort(),
-                self.managerPort(), sessionsHere::get, this);
+        this.coordinator = new RedisCoordinator(config, self, sessionsHere::get, this);
         this.remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers,
                 (node, message) -> {
                     metrics.clusterDownSent.increment();
