@@ -58,10 +58,14 @@ public final class TestDatabases {
         if (H2.equals(kind)) {
             return base;
         }
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        return base.with("database.url", System.getenv("HONCHAT_TEST_PG_URL"),
-                "database.user", System.getenv("HONCHAT_TEST_PG_USER"),
-                "database.password", System.getenv("HONCHAT_TEST_PG_PASSWORD"),
-                "database.schema", schema, "database.maxPoolSize", "4");
+        return base.with(postgresql("t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)));
+    }
+
+    /** The keys that put a server on the test PostgreSQL, in a schema of its own ({@code "database.url", ...}). */
+    public static String[] postgresql(String schema) {
+        return new String[] {"database.url", System.getenv("HONCHAT_TEST_PG_URL"),
+            "database.user", System.getenv("HONCHAT_TEST_PG_USER"),
+            "database.password", System.getenv("HONCHAT_TEST_PG_PASSWORD"),
+            "database.schema", schema, "database.maxPoolSize", "4"};
     }
 }

@@ -95,8 +95,8 @@ class ClusterEquivalenceIT {
     void everyFeatureGivesTheSameBytesOnOneNodeAndAcrossThree() throws Exception {
         ClusterHarness.redisAddress();
         List<String> single;
-        HonchatServer alone = HonchatServer.start(TestDatabases.loopback(dir.resolve("single"),
-                concat(dbKeys("s"), LIMITS)));
+        HonchatServer alone = HonchatServer.start(TestDatabases.config(TestDatabases.POSTGRESQL,
+                dir.resolve("single")).with(LIMITS));
         try (World world = world(List.of(alone))) {
             single = scenario(world);
         }
@@ -106,20 +106,6 @@ class ClusterEquivalenceIT {
         }
         assertThat(single).hasSizeGreaterThan(150);
         assertThat(clustered).containsExactlyElementsOf(single);
-    }
-
-    private static String[] dbKeys(String prefix) {
-        return new String[] {"database.url", System.getenv("HONCHAT_TEST_PG_URL"),
-            "database.user", System.getenv("HONCHAT_TEST_PG_USER"),
-            "database.password", System.getenv("HONCHAT_TEST_PG_PASSWORD"),
-            "database.schema", prefix + Long.toHexString(new SecureRandom().nextLong() >>> 4),
-            "database.maxPoolSize", "4"};
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 
     private static World world(List<HonchatServer> nodes) {

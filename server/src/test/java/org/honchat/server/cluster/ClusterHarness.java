@@ -57,19 +57,14 @@ final class ClusterHarness implements AutoCloseable {
      */
     static String[] clusterKeys(String... extra) {
         String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String[] keys = {
-            "cluster.enabled", "true", "cluster.name", name, "cluster.redis.address", redisAddress(),
-            "cluster.heartbeatMillis", "100", "cluster.nodeTimeoutMillis", "600",
-            "database.url", System.getenv("HONCHAT_TEST_PG_URL"),
-            "database.user", System.getenv("HONCHAT_TEST_PG_USER"),
-            "database.password", System.getenv("HONCHAT_TEST_PG_PASSWORD"),
-            "database.schema", name, "database.maxPoolSize", "4",
-            "chat.secret", "cluster-test-secret-" + name,
-            "chat.flood.threshold", "100000", "chat.flood.disconnectAt", "200000",
-        };
-        String[] all = Arrays.copyOf(keys, keys.length + extra.length);
-        System.arraycopy(extra, 0, all, keys.length, extra.length);
-        return all;
+        List<String> keys = new ArrayList<>(List.of(
+                "cluster.enabled", "true", "cluster.name", name, "cluster.redis.address", redisAddress(),
+                "cluster.heartbeatMillis", "100", "cluster.nodeTimeoutMillis", "600",
+                "chat.secret", "cluster-test-secret-" + name,
+                "chat.flood.threshold", "100000", "chat.flood.disconnectAt", "200000"));
+        keys.addAll(List.of(TestDatabases.postgresql(name)));
+        keys.addAll(List.of(extra));
+        return keys.toArray(new String[0]);
     }
 
     /** {@code count} nodes; node 0 starts first and holds the hub. */
