@@ -13,6 +13,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.honchat.protocol.Packet;
 import org.honchat.protocol.serverbound.SessionRequests.PongReply;
 import org.honchat.protocol.wire.FrameEncoder;
@@ -31,6 +32,7 @@ final class LoadClient extends ByteToMessageDecoder {
     }
 
     private static final int PING = 0x2A00;
+    private static final int BULK_READ_BYTES = 64 * 1024;
     private static final int ACCEPT = 0x1C00;
     private static final int REJECT = 0x1C01;
     private static final int PLAYER_COUNT = 0x68;
@@ -71,6 +73,8 @@ final class LoadClient extends ByteToMessageDecoder {
     private final MessageSink sink;
     private final StatusSink statusSink;
     private volatile Channel channel;
+    /** Set for a member that does not measure: its channel messages are only counted here, not parsed. */
+    private volatile java.util.concurrent.atomic.LongAdder unmeasured;
 
     LoadClient(MessageSink sink) {
         this(sink, NO_STATUS);
@@ -106,6 +110,24 @@ final class LoadClient extends ByteToMessageDecoder {
         channel = ch;
     }
 
+    /**
+     * Makes this client a bulk reader: from now on it counts channel messages instead of measuring them, and reads
+     * its socket every {@code periodMillis} (0: as data arrives) rather than on every write of the server, so the
+     * load generator spends far less per delivery than the server does (docs/performance.md, "Fan-out per
+     * delivery"). The server cannot tell: the bytes wait in this side's socket buffer.
+     */
+    void readInBulk(java.util.concurrent.atomic.LongAdder counted, long periodMillis) {
+        unmeasured = counted;
+        Channel ch = channel;
+        if (periodMillis > 0 && ch != null) {
+            // one read per period: a buffer that fits what a period brings (the adaptive default starts small and
+            // needs several reads per drain)
+            ch.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(BULK_READ_BYTES));
+            ch.config().setAutoRead(false);
+            ch.eventLoop().scheduleAtFixedRate(ch::read, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     void send(Packet packet) {
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
@@ -136,7 +158,12 @@ final class LoadClient extends ByteToMessageDecoder {
         int body = start + 2;
         switch (in.getUnsignedShortLE(start)) {
             case CHANNEL_MESSAGE:
-                stampedText(in, body + 8, end); // after u32 sender, u32 channel
+                java.util.concurrent.atomic.LongAdder counted = unmeasured;
+                if (counted != null) {
+                    counted.increment();
+                } else {
+                    stampedText(in, body + 8, end); // after u32 sender, u32 channel
+                }
                 break;
             case WHISPER:
                 stampedText(in, in.indexOf(body, end, (byte) 0) + 1, end); // after the sender's name
@@ -189,6 +216,18 @@ final class LoadClient extends ByteToMessageDecoder {
             if (i > start + 2 && i < end) {
                 sink.received(intended, now);
             }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().config().isAutoRead()) {
+            super.channelReadComplete(ctx);
+        } else {
+            // a bulk reader: the decoder's own version would ask for the next read at once (it sees no decoded
+            // message), which makes every server write a read again
+            discardSomeReadBytes();
+            ctx.fireChannelReadComplete();
         }
     }
 

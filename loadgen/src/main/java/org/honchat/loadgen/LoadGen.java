@@ -54,6 +54,12 @@ public final class LoadGen {
         Timed timed;
         @Option(names = "--size", defaultValue = "60", description = "message length in characters")
         int size;
+        @Option(names = "--measured", defaultValue = "0", description = "members per channel that measure latency "
+                + "(0: all); the others only count what they receive, read every --bulk-read-millis")
+        int measured;
+        @Option(names = "--bulk-read-millis", defaultValue = "10",
+                description = "how often a member that does not measure reads its socket (0: as data arrives)")
+        long bulkReadMillis;
 
         @Override
         public Integer call() throws Exception {
@@ -75,6 +81,15 @@ public final class LoadGen {
                 }
                 channelIds[k] = joins.get(0).get();
             }
+            // after the joins: a bulk reader must still see its own 0x04 at once
+            LongAdder unmeasured = new LongAdder();
+            if (measured > 0 && measured < members) {
+                for (int k = 0; k < channels; k++) {
+                    for (int m = measured; m < members; m++) {
+                        clients.get(k * members + m).readInBulk(unmeasured, bulkReadMillis);
+                    }
+                }
+            }
             double offered = channels * rate * (members - 1);
             OUT.printf("fanout: %d channels x %d members, %d senders each, %.0f msg/s per channel "
                     + "(%,.0f deliveries/s offered)%n", channels, members, senders, rate, offered);
@@ -87,7 +102,7 @@ public final class LoadGen {
                 LoadClient sender = clients.get(k * members + (int) ((n / channels) % senders));
                 sender.send(new SendChannelMessage("t=" + intended + ";" + padding, channelIds[k]));
             });
-            Histogram all = measure(timed, latency, deliveries, "deliveries");
+            Histogram all = measure(timed, latency, deliveries, "deliveries", unmeasured);
             pacer.join();
             OUT.printf("offered %,.0f deliveries/s%n", offered);
             report("end-to-end latency", all);
@@ -237,6 +252,12 @@ public final class LoadGen {
         Timed timed;
         @Option(names = "--size", defaultValue = "60", description = "message length in characters")
         int size;
+        @Option(names = "--measured", defaultValue = "0", description = "members per channel that measure latency "
+                + "(0: all); the others only count what they receive, read every --bulk-read-millis")
+        int measured;
+        @Option(names = "--bulk-read-millis", defaultValue = "10",
+                description = "how often a member that does not measure reads its socket (0: as data arrives)")
+        long bulkReadMillis;
 
         @Override
         public Integer call() throws Exception {
