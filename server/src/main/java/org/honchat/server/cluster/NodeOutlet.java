@@ -117,20 +117,17 @@ final class NodeOutlet implements Executor {
         }
 
         @Override
-        public void writeNow(ByteBuf frame) {
-            try {
-                ClusterWire.DownWriter out = writer();
-                // one hub send to many recipients puts the same frame next to itself in the batch: the frames
-                // listed in one batch stay allocated until the batch is written, so identity is safe to compare
-                if (frame != lastFrame) {
-                    endFrames();
-                    out.frames(frame);
-                    lastFrame = frame;
-                }
-                out.recipient(connectionId);
-            } finally {
-                frame.release();
+        public boolean writeNow(ByteBuf frame) {
+            ClusterWire.DownWriter out = writer();
+            // one hub send to many recipients puts the same frame next to itself in the batch: the frames
+            // listed in one batch stay allocated until the batch is written, so identity is safe to compare
+            if (frame != lastFrame) {
+                endFrames();
+                out.frames(frame);
+                lastFrame = frame;
             }
+            out.recipient(connectionId);
+            return false; // the message leaves when the hand-over task ends: nothing to flush
         }
 
         @Override

@@ -31,12 +31,16 @@ public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final int BATCH = 1024;
+    /** I/O threads plus cluster nodes whose recipient groups are kept between sends. */
+    private static final int MAX_KEPT_GROUPS = 64;
 
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final ByteBufAllocator allocator;
     private final Thread thread;
-    /** Writes of this batch, per I/O thread, in order; a null frame closes the link. */
+    /** Writes of this batch, per I/O thread, in order. */
     private final Map<java.util.concurrent.Executor, List<Out>> outgoing = new IdentityHashMap<>();
+    /** Per I/O thread, the recipients of the send being built; emptied at the end of each send. */
+    private final Map<java.util.concurrent.Executor, Recipients> recipients = new IdentityHashMap<>();
     private final Set<ChatSession> overloaded = new LinkedHashSet<>();
     private final long maxPendingBytes;
     private final long flushDelayNanos;
@@ -116,11 +120,40 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private record Out(SessionLink link, ByteBuf frame) {
+    /**
+     * One write of a hand-over: the frame to one link (a null frame closes it), or to each of several links of the
+     * same I/O thread. It holds one reference to the frame whatever the number of links, so a channel message
+     * costs one object and one reference count per I/O thread, not per member.
+     */
+    private record Out(SessionLink link, SessionLink[] links, ByteBuf frame) {
+    }
+
+    /** The links of one I/O thread that one send reaches; reused from send to send. */
+    private static final class Recipients {
+        SessionLink[] links = new SessionLink[16];
+        int size;
+
+        void add(SessionLink link) {
+            if (size == links.length) {
+                links = java.util.Arrays.copyOf(links, size * 2);
+            }
+            links[size++] = link;
+        }
+
+        SessionLink[] take() {
+            SessionLink[] taken = java.util.Arrays.copyOf(links, size);
+            java.util.Arrays.fill(links, 0, size, null);
+            size = 0;
+            return taken;
+        }
+    }
+
+    private List<Out> outgoing(java.util.concurrent.Executor executor) {
+        return outgoing.computeIfAbsent(executor, e -> new ArrayList<>());
     }
 
     private void queue(SessionLink link, ByteBuf frame) {
-        outgoing.computeIfAbsent(link.executor(), e -> new ArrayList<>()).add(new Out(link, frame));
+        outgoing(link.executor()).add(new Out(link, null, frame));
         if (frame != null) {
             link.handedOver(frame.readableBytes());
         }
@@ -145,7 +178,8 @@ public final class Hub implements AutoCloseable {
      * thread runs the flush right after the writes, so coalescing costs no latency.
      */
     private static final class PendingFlushes implements Runnable {
-        final Set<SessionLink> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Each link once per flush: a link reports its first write since its last flush. */
+        final List<SessionLink> dirty = new ArrayList<>();
         boolean scheduled;
 
         @Override
@@ -173,11 +207,20 @@ public final class Hub implements AutoCloseable {
             try {
                 executor.execute(() -> {
                     for (Out out : writes) {
-                        if (out.frame() == null) {
+                        if (out.links() != null) {
+                            for (SessionLink link : out.links()) {
+                                if (link.writeNow(out.frame())) {
+                                    pending.dirty.add(link);
+                                }
+                            }
+                            out.frame().release();
+                        } else if (out.frame() == null) {
                             out.link().closeNow();
                         } else {
-                            out.link().writeNow(out.frame());
-                            pending.dirty.add(out.link());
+                            if (out.link().writeNow(out.frame())) {
+                                pending.dirty.add(out.link());
+                            }
+                            out.frame().release();
                         }
                     }
                     if (!pending.scheduled) {
@@ -216,12 +259,27 @@ public final class Hub implements AutoCloseable {
         }
         ByteBuf frame = FrameEncoder.encode(allocator, packet);
         try {
-            // every recipient shares the one frame: the links copy its bytes without moving its indices and
-            // release their reference, so no duplicate object is made per recipient
+            // every recipient shares the one frame: the links copy its bytes without moving its indices; the
+            // recipients are grouped per I/O thread, each group one write entry holding one reference
+            int bytes = frame.readableBytes();
             for (ChatSession session : to) {
-                if (!session.closed) {
-                    written(session, frame.retain());
+                if (session.closed) {
+                    continue;
                 }
+                SessionLink link = link(session);
+                recipients.computeIfAbsent(link.executor(), e -> new Recipients()).add(link);
+                link.handedOver(bytes);
+                if (link.pendingBytes() > maxPendingBytes) {
+                    overloaded.add(session);
+                }
+            }
+            for (Map.Entry<java.util.concurrent.Executor, Recipients> group : recipients.entrySet()) {
+                if (group.getValue().size > 0) {
+                    outgoing(group.getKey()).add(new Out(null, group.getValue().take(), frame.retain()));
+                }
+            }
+            if (recipients.size() > MAX_KEPT_GROUPS) {
+                recipients.clear(); // executors come and go in a cluster (one per node): keep the map small
             }
         } finally {
             frame.release();

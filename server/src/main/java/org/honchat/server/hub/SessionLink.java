@@ -21,10 +21,13 @@ public interface SessionLink extends Endpoint {
     void handedOver(int bytes);
 
     /**
-     * Writes an encoded frame without flushing, and releases {@code frame}. The frame may be shared with other
-     * recipients on other threads: only its bytes are read, its indices never move. On {@link #executor} only.
+     * Writes an encoded frame without flushing. The frame is shared with other recipients, on this and other
+     * threads: only its bytes are read, its indices never move, and the caller keeps (and later releases) its
+     * reference. On {@link #executor} only.
+     *
+     * @return true if this is the first write since the last {@link #flushNow}, so the caller must flush this link
      */
-    void writeNow(ByteBuf frame);
+    boolean writeNow(ByteBuf frame);
 
     /** Flushes what was written. On {@link #executor} only. */
     void flushNow();

@@ -16,14 +16,18 @@ import org.honchat.server.hub.SessionLink;
  */
 final class ConnectionLink implements SessionLink {
 
-    /** A batch buffer starts at this size; it grows as frames are appended. */
+    /** A batch buffer starts at least this size; it grows as frames are appended. */
     private static final int FIRST_BATCH_BYTES = 1024;
+    /** Past this size a batch is passed on to the socket's outbound buffer and a new one started. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
 
     private final Channel channel;
     /** Bytes the hub handed over and not yet passed to the channel: in hand-over tasks or in {@link #batch}. */
     private final AtomicLong handedOver = new AtomicLong();
     /** Frames copied since the last flush; event loop only. */
     private ByteBuf batch;
+    /** How many bytes the last flush wrote; event loop only. */
+    private int lastBatchBytes = FIRST_BATCH_BYTES;
 
     ConnectionLink(Channel channel) {
         this.channel = channel;
@@ -40,16 +44,31 @@ final class ConnectionLink implements SessionLink {
     }
 
     @Override
-    public void writeNow(ByteBuf frame) {
-        try {
-            int bytes = frame.readableBytes();
-            if (batch == null) {
-                batch = channel.alloc().directBuffer(Math.max(FIRST_BATCH_BYTES, bytes));
-            }
-            batch.writeBytes(frame, frame.readerIndex(), bytes);
-        } finally {
-            frame.release();
+    public boolean writeNow(ByteBuf frame) {
+        int bytes = frame.readableBytes();
+        boolean first = batch == null;
+        if (first) {
+            batch = newBatch(bytes);
+        } else if (batch.writableBytes() < bytes && batch.readableBytes() + bytes > MAX_BATCH_BYTES) {
+            // a backlog (the I/O thread fell behind): pass the full buffer on unflushed and start another, rather
+            // than grow one buffer past the allocator's pooled sizes, where every growth is a fresh allocation
+            // and a copy of all that came before
+            passOn(batch);
+            batch = newBatch(bytes);
         }
+        batch.writeBytes(frame, frame.readerIndex(), bytes);
+        return first;
+    }
+
+    private ByteBuf newBatch(int bytes) {
+        // the size the last flush needed: under steady load a batch then never grows
+        return channel.alloc().directBuffer(Math.min(MAX_BATCH_BYTES, Math.max(lastBatchBytes, bytes)));
+    }
+
+    private void passOn(ByteBuf out) {
+        // counted until now against the slow-consumer limit; from here on the outbound buffer counts it
+        handedOver.addAndGet(-out.readableBytes());
+        channel.write(out, channel.voidPromise());
     }
 
     @Override
@@ -59,9 +78,9 @@ final class ConnectionLink implements SessionLink {
             return;
         }
         batch = null;
-        // counted until now against the slow-consumer limit; from here on the outbound buffer counts it
-        handedOver.addAndGet(-out.readableBytes());
-        channel.writeAndFlush(out, channel.voidPromise());
+        lastBatchBytes = Math.max(FIRST_BATCH_BYTES, out.readableBytes());
+        passOn(out);
+        channel.flush();
     }
 
     @Override

@@ -61,16 +61,23 @@ class HubTest {
             handedOver += bytes;
         }
 
+        final List<ByteBuf> frames = new ArrayList<>();
+        private boolean dirty;
+
         @Override
-        public synchronized void writeNow(ByteBuf frame) {
+        public synchronized boolean writeNow(ByteBuf frame) {
             handedOver -= frame.readableBytes();
             written++;
-            frame.release();
+            frames.add(frame);
+            boolean first = !dirty;
+            dirty = true;
+            return first;
         }
 
         @Override
         public synchronized void flushNow() {
             flushes++;
+            dirty = false;
         }
 
         @Override
@@ -178,6 +185,34 @@ class HubTest {
         awaitHandOvers(1);
         io.runAll();
         assertThat(links).allSatisfy(link -> assertThat(link.flushes).isEqualTo(2));
+    }
+
+    @Test
+    void aChannelMessageHoldsOneReferencePerIoThreadAndIsReleasedWhenAllCopiedIt() throws Exception {
+        hub = new Hub(PooledByteBufAllocator.DEFAULT, 1 << 20);
+        HeldExecutor otherIo = new HeldExecutor();
+        List<CountingLink> links = new ArrayList<>();
+        List<ChatSession> members = new ArrayList<>();
+        for (int n = 0; n < 6; n++) {
+            CountingLink link = new CountingLink(n % 2 == 0 ? io : otherIo);
+            links.add(link);
+            members.add(session(n, link));
+        }
+        inHub(() -> {
+            hub.send(members, MESSAGE);
+            hub.send(members.get(1), MESSAGE); // a single send after it keeps its place on that I/O thread
+        });
+        awaitHandOvers(1);
+        io.runAll();
+        ByteBuf shared = links.get(0).frames.get(0);
+        assertThat(shared.refCnt()).as("still held for the other I/O thread's members").isEqualTo(1);
+        otherIo.runAll();
+        assertThat(shared.refCnt()).isZero();
+        assertThat(links).allSatisfy(link -> assertThat(link.frames.get(0)).isSameAs(shared));
+        assertThat(links.get(1).written).isEqualTo(2);
+        assertThat(links.get(1).frames.get(1)).isNotSameAs(shared);
+        assertThat(links.get(1).frames.get(1).refCnt()).isZero();
+        assertThat(links).allSatisfy(link -> assertThat(link.flushes).as("one flush per link").isEqualTo(1));
     }
 
     @Test
