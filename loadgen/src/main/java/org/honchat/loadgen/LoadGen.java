@@ -252,12 +252,6 @@ public final class LoadGen {
         Timed timed;
         @Option(names = "--size", defaultValue = "60", description = "message length in characters")
         int size;
-        @Option(names = "--measured", defaultValue = "0", description = "members per channel that measure latency "
-                + "(0: all); the others only count what they receive, read every --bulk-read-millis")
-        int measured;
-        @Option(names = "--bulk-read-millis", defaultValue = "10",
-                description = "how often a member that does not measure reads its socket (0: as data arrives)")
-        long bulkReadMillis;
 
         @Override
         public Integer call() throws Exception {
