@@ -182,6 +182,12 @@ public final class Hub implements AutoCloseable {
         final List<SessionLink> dirty = new ArrayList<>();
         boolean scheduled;
 
+        void write(SessionLink link, ByteBuf frame) {
+            if (link.writeNow(frame)) {
+                dirty.add(link);
+            }
+        }
+
         @Override
         public void run() {
             for (SessionLink link : dirty) {
@@ -207,21 +213,18 @@ public final class Hub implements AutoCloseable {
             try {
                 executor.execute(() -> {
                     for (Out out : writes) {
+                        if (out.frame() == null) {
+                            out.link().closeNow();
+                            continue;
+                        }
                         if (out.links() != null) {
                             for (SessionLink link : out.links()) {
-                                if (link.writeNow(out.frame())) {
-                                    pending.dirty.add(link);
-                                }
+                                pending.write(link, out.frame());
                             }
-                            out.frame().release();
-                        } else if (out.frame() == null) {
-                            out.link().closeNow();
                         } else {
-                            if (out.link().writeNow(out.frame())) {
-                                pending.dirty.add(out.link());
-                            }
-                            out.frame().release();
+                            pending.write(out.link(), out.frame());
                         }
+                        out.frame().release();
                     }
                     if (!pending.scheduled) {
                         pending.scheduled = true;
