@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.honchat.protocol.Packet;
 import org.honchat.protocol.serverbound.SessionRequests.PongReply;
 import org.honchat.protocol.wire.FrameEncoder;
@@ -74,7 +76,7 @@ final class LoadClient extends ByteToMessageDecoder {
     private final StatusSink statusSink;
     private volatile Channel channel;
     /** Set for a member that does not measure: its channel messages are only counted here, not parsed. */
-    private volatile java.util.concurrent.atomic.LongAdder unmeasured;
+    private volatile LongAdder unmeasured;
 
     LoadClient(MessageSink sink) {
         this(sink, NO_STATUS);
@@ -116,13 +118,13 @@ final class LoadClient extends ByteToMessageDecoder {
      * load generator spends far less per delivery than the server does (docs/performance.md, "Fan-out per
      * delivery"). The server cannot tell: the bytes wait in this side's socket buffer.
      */
-    void readInBulk(java.util.concurrent.atomic.LongAdder counted, long periodMillis) {
+    void readInBulk(LongAdder counted, long periodMillis) {
         unmeasured = counted;
         Channel ch = channel;
         if (periodMillis > 0 && ch != null) {
             // one read per period: a buffer that fits what a period brings (the adaptive default starts small and
             // needs several reads per drain)
-            ch.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(BULK_READ_BYTES));
+            ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(BULK_READ_BYTES));
             ch.config().setAutoRead(false);
             ch.eventLoop().scheduleAtFixedRate(ch::read, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         }
@@ -158,7 +160,7 @@ final class LoadClient extends ByteToMessageDecoder {
         int body = start + 2;
         switch (in.getUnsignedShortLE(start)) {
             case CHANNEL_MESSAGE:
-                java.util.concurrent.atomic.LongAdder counted = unmeasured;
+                LongAdder counted = unmeasured;
                 if (counted != null) {
                     counted.increment();
                 } else {
