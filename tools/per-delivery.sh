@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Per-delivery cost of channel fan-out (docs/performance.md, "Fan-out per delivery"). The server is pinned to core 0
-# and the load generator to core 1; in a 10 s window in the middle of each run it reads the server's and the load
-# generator's CPU time from /proc and counts the server's sendto/writev/recvfrom system calls with perf's
-# tracepoints (Debian: linux-perf).
+# and the load generator to core 1; in a 10 s window starting 5 s after the load starts (20 s runs) it reads the
+# server's and the load generator's CPU time from /proc and counts the server's sendto/writev/recvfrom system calls
+# with perf's tracepoints (Debian: linux-perf).
 #
-#   tools/per-delivery.sh SERVER_JAR LABEL RATE...      RATE = messages per second to a channel of 200 members
+#   tools/per-delivery.sh SERVER_JAR LABEL RATE...      RATE = messages per second to each channel of 200 members
+#
+# CHANNELS (default 1) sets how many channels of 200 members the load has; each gets RATE messages per second.
 #
 # LOADGEN_ARGS replaces the fan-out's sampling options (default "--measured 20 --bulk-read-millis 10": the load
 # generator then costs less per delivery than the server); SERVER_JVM_ARGS adds options to the server's JVM.
@@ -12,6 +14,7 @@
 # Needs the accounts of `loadgen setup` in /tmp/bench/data and the load generator built (loadgen/target/loadgen.jar).
 set -u
 JAR=$1; LABEL=$2; shift 2
+CHANNELS=${CHANNELS:-1}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LG=${LOADGEN_JAR:-$here/loadgen/target/loadgen.jar}
 taskset -c 0 java -Xmx2g ${SERVER_JVM_ARGS:-} -jar "$JAR" serve --config "$here/docs/bench-config.yaml" \
@@ -25,10 +28,12 @@ count() { grep "$1" "$2" | cut -d, -f1; }
 taskset -c 1 java -jar "$LG" fanout --channels 1 --members 200 --senders 10 --rate 5000 --duration 8 --warmup 2 \
   > /dev/null 2>&1
 for RATE in "$@"; do
-  taskset -c 1 java -jar "$LG" fanout --channels 1 --members 200 --senders 10 --rate "$RATE" --duration 20 \
+  taskset -c 1 java -jar "$LG" fanout --channels "$CHANNELS" --members 200 --senders 10 --rate "$RATE" --duration 20 \
     ${LOADGEN_ARGS---measured 20 --bulk-read-millis 10} --warmup 3 > "/tmp/lg-$LABEL-$RATE.log" 2>&1 &
   LGPID=$!
-  sleep 10
+  # the window starts 5 s after the load does (logins and joins take longer with more channels)
+  until grep -q '^fanout:' "/tmp/lg-$LABEL-$RATE.log" || ! kill -0 "$LGPID" 2>/dev/null; do sleep 0.2; done
+  sleep 5
   T0=$(ticks); S0=$(systicks)
   L0=$(ticks "$LGPID"); LS0=$(systicks "$LGPID")
   perf stat -x, -e syscalls:sys_enter_writev,syscalls:sys_enter_sendto,syscalls:sys_enter_recvfrom \
@@ -43,9 +48,9 @@ for RATE in "$@"; do
   L1=$(ticks "$LGPID"); LS1=$(systicks "$LGPID")
   wait $LGPID
   LGCSV="/tmp/perf-lg-$LABEL-$RATE.csv"
-  OFFERED=$((RATE * 200 * 10))
+  OFFERED=$((RATE * CHANNELS * 200 * 10))
   WRITES=$(( $(count sys_enter_writev "/tmp/perf-$LABEL-$RATE.csv") + $(count sys_enter_sendto "/tmp/perf-$LABEL-$RATE.csv") ))
-  echo "$LABEL deliveries/s=$((RATE * 200)) server_cpu=$(( (T1 - T0) * 10 ))ms/10s" \
+  echo "$LABEL channels=$CHANNELS deliveries/s=$((RATE * CHANNELS * 200)) server_cpu=$(( (T1 - T0) * 10 ))ms/10s" \
     "cpu_us_per_delivery=$(echo "($T1-$T0)*10000/$OFFERED" | bc -l | cut -c1-6)" \
     "server_sys=$(( (S1 - S0) * 10 ))ms" \
     "loadgen_cpu=$(( (L1 - L0) * 10 ))ms/10s loadgen_sys=$(( (LS1 - LS0) * 10 ))ms" \

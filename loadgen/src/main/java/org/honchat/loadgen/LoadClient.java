@@ -10,8 +10,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +80,8 @@ final class LoadClient extends ByteToMessageDecoder {
     private volatile Channel channel;
     /** Set for a member that does not measure: its channel messages are only counted here, not parsed. */
     private volatile LongAdder unmeasured;
+    /** The frame boundaries of a bulk reader whose socket {@link BulkReaders} reads. */
+    private FrameCounter direct;
 
     LoadClient(MessageSink sink) {
         this(sink, NO_STATUS);
@@ -128,6 +133,64 @@ final class LoadClient extends ByteToMessageDecoder {
             ch.config().setAutoRead(false);
             ch.eventLoop().scheduleAtFixedRate(ch::read, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Makes this epoll client a bulk reader whose socket {@link BulkReaders} reads directly: Netty stops reading it,
+     * so no read interest is armed or cleared per read. Runs on the channel's event loop, so no read of Netty's is
+     * under way; the part of a frame the decoder still holds is counted here, so the direct reads start at a frame.
+     */
+    void takeOverReads(LongAdder counted) {
+        Channel ch = channel;
+        unmeasured = counted;
+        direct = new FrameCounter(command -> {
+            if (command == CHANNEL_MESSAGE) {
+                counted.increment();
+            } else if (command == PING) {
+                send(PongReply.INSTANCE);
+            }
+        });
+        ch.config().setAutoRead(false);
+        ByteBuf held = internalBuffer();
+        if (held.isReadable()) {
+            direct.feed(held.nioBuffer(), 0, held.readableBytes());
+            held.skipBytes(held.readableBytes());
+        }
+    }
+
+    boolean isEpoll() {
+        return channel instanceof UnixChannel;
+    }
+
+    /**
+     * Reads what has arrived straight from the socket through {@code scratch}, counting channel messages and
+     * answering pings (call on the channel's event loop, after {@link #takeOverReads}); false once it is closed.
+     */
+    boolean drain(ByteBuffer scratch) {
+        Channel ch = channel;
+        if (!ch.isActive()) {
+            return false;
+        }
+        try {
+            for (;;) {
+                int n = ((UnixChannel) ch).fd().read(scratch, 0, scratch.capacity());
+                if (n < 0) {
+                    ch.close();
+                    return false;
+                }
+                direct.feed(scratch, 0, n);
+                if (n < scratch.capacity()) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            ch.close();
+            return false;
+        }
+    }
+
+    Channel channel() {
+        return channel;
     }
 
     void send(Packet packet) {

@@ -84,10 +84,14 @@ public final class LoadGen {
             // after the joins: a bulk reader must still see its own 0x04 at once
             LongAdder unmeasured = new LongAdder();
             if (measured > 0 && measured < members) {
+                List<LoadClient> bulk = new ArrayList<>();
                 for (int k = 0; k < channels; k++) {
-                    for (int m = measured; m < members; m++) {
-                        clients.get(k * members + m).readInBulk(unmeasured, bulkReadMillis);
-                    }
+                    bulk.addAll(clients.subList(k * members + measured, (k + 1) * members));
+                }
+                if (bulkReadMillis > 0) {
+                    BulkReaders.start(bulk, unmeasured, bulkReadMillis);
+                } else {
+                    bulk.forEach(c -> c.readInBulk(unmeasured, 0));
                 }
             }
             double offered = channels * rate * (members - 1);
