@@ -9,7 +9,8 @@
 # CHANNELS (default 1) sets how many channels of 200 members the load has; each gets RATE messages per second.
 #
 # LOADGEN_ARGS replaces the fan-out's sampling options (default "--measured 20 --bulk-read-millis 10": the load
-# generator then costs less per delivery than the server); SERVER_JVM_ARGS adds options to the server's JVM.
+# generator then costs less per delivery than the server); SERVER_JVM_ARGS and LOADGEN_JVM_ARGS add options to
+# the JVMs.
 #
 # Needs the accounts of `loadgen setup` in /tmp/bench/data and the load generator built (loadgen/target/loadgen.jar).
 set -u
@@ -28,7 +29,7 @@ count() { grep "$1" "$2" | cut -d, -f1; }
 taskset -c 1 java -jar "$LG" fanout --channels 1 --members 200 --senders 10 --rate 5000 --duration 8 --warmup 2 \
   > /dev/null 2>&1
 for RATE in "$@"; do
-  taskset -c 1 java -jar "$LG" fanout --channels "$CHANNELS" --members 200 --senders 10 --rate "$RATE" --duration 20 \
+  taskset -c 1 java ${LOADGEN_JVM_ARGS:-} -jar "$LG" fanout --channels "$CHANNELS" --members 200 --senders 10 --rate "$RATE" --duration 20 \
     ${LOADGEN_ARGS---measured 20 --bulk-read-millis 10} --warmup 3 > "/tmp/lg-$LABEL-$RATE.log" 2>&1 &
   LGPID=$!
   # the window starts 5 s after the load does (logins and joins take longer with more channels)
