@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Per-delivery cost of channel fan-out (docs/performance.md, "Fan-out per delivery"). The server is pinned to core 0
-# and the load generator to core 1; in a 10 s window starting 5 s after the load starts (20 s runs) it reads the
+# and the load generator to core 1; in a 10 s window starting 2 s after the warm-up it reads the
 # server's and the load generator's CPU time from /proc and counts the server's sendto/writev/recvfrom system calls
 # with perf's tracepoints (Debian: linux-perf).
 #
 #   tools/per-delivery.sh SERVER_JAR LABEL RATE...      RATE = messages per second to each channel of 200 members
 #
 # CHANNELS (default 1) sets how many channels of 200 members the load has; each gets RATE messages per second.
+# WARMUP (default 3) is the seconds of load before the 20 measured ones (the latency leaves them out); with
+# thousands of fresh sessions give it 30, so the young collections of the logins' objects are over.
 #
 # LOADGEN_ARGS replaces the fan-out's sampling options (default "--measured 20 --bulk-read-millis 10": the load
 # generator then costs less per delivery than the server); SERVER_JVM_ARGS and LOADGEN_JVM_ARGS add options to
@@ -16,6 +18,7 @@
 set -u
 JAR=$1; LABEL=$2; shift 2
 CHANNELS=${CHANNELS:-1}
+WARMUP=${WARMUP:-3}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LG=${LOADGEN_JAR:-$here/loadgen/target/loadgen.jar}
 taskset -c 0 java -Xmx2g ${SERVER_JVM_ARGS:-} -jar "$JAR" serve --config "$here/docs/bench-config.yaml" \
@@ -30,11 +33,11 @@ taskset -c 1 java -jar "$LG" fanout --channels 1 --members 200 --senders 10 --ra
   > /dev/null 2>&1
 for RATE in "$@"; do
   taskset -c 1 java ${LOADGEN_JVM_ARGS:-} -jar "$LG" fanout --channels "$CHANNELS" --members 200 --senders 10 --rate "$RATE" --duration 20 \
-    ${LOADGEN_ARGS---measured 20 --bulk-read-millis 10} --warmup 3 > "/tmp/lg-$LABEL-$RATE.log" 2>&1 &
+    ${LOADGEN_ARGS---measured 20 --bulk-read-millis 10} --warmup "$WARMUP" > "/tmp/lg-$LABEL-$RATE.log" 2>&1 &
   LGPID=$!
-  # the window starts 5 s after the load does (logins and joins take longer with more channels)
+  # the window starts 2 s after the warm-up (logins and joins take longer with more channels)
   until grep -q '^fanout:' "/tmp/lg-$LABEL-$RATE.log" || ! kill -0 "$LGPID" 2>/dev/null; do sleep 0.2; done
-  sleep 5
+  sleep $((WARMUP + 2))
   T0=$(ticks); S0=$(systicks)
   L0=$(ticks "$LGPID"); LS0=$(systicks "$LGPID")
   perf stat -x, -e syscalls:sys_enter_writev,syscalls:sys_enter_sendto,syscalls:sys_enter_recvfrom \

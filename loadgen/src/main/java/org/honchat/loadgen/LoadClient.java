@@ -118,10 +118,11 @@ final class LoadClient extends ByteToMessageDecoder {
     }
 
     /**
-     * Makes this client a bulk reader: from now on it counts channel messages instead of measuring them, and reads
-     * its socket every {@code periodMillis} (0: as data arrives) rather than on every write of the server, so the
-     * load generator spends far less per delivery than the server does (docs/performance.md, "Fan-out per
-     * delivery"). The server cannot tell: the bytes wait in this side's socket buffer.
+     * Makes this client a bulk reader through Netty (NIO, or {@code periodMillis} 0; {@link BulkReaders} reads
+     * epoll sockets itself): from now on it counts channel messages instead of measuring them, and reads its socket
+     * every {@code periodMillis} (0: as data arrives) rather than on every write of the server, so the load
+     * generator spends less per delivery than the server does (docs/performance.md, "Fan-out per delivery"). The
+     * server cannot tell: the bytes wait in this side's socket buffer.
      */
     void readInBulk(LongAdder counted, long periodMillis) {
         unmeasured = counted;
