@@ -171,7 +171,11 @@ final class ClusterGateway {
         Batch batch = batch(batches, connection);
         ByteBuf mine = frame.retain();
         batch.tasks.add(() -> {
-            link.writeNow(mine);
+            try {
+                link.writeNow(mine); // copies the frame (SessionLink.writeNow): the reference stays ours
+            } finally {
+                mine.release();
+            }
             batch.dirty.add(link);
         });
     }
