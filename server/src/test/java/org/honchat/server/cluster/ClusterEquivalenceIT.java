@@ -101,7 +101,7 @@ class ClusterEquivalenceIT {
             single = scenario(world);
         }
         List<String> clustered;
-        try (ClusterHarness cluster = new ClusterHarness(dir.resolve("cluster"), 3, LIMITS)) {
+        try (ClusterHarness cluster = new ClusterHarness(dir.resolve("cluster"), 3, ClusterHarness.steady(LIMITS))) {
             clustered = scenario(world(cluster.nodes));
         }
         assertThat(single).hasSizeGreaterThan(150);

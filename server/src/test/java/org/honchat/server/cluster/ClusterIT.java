@@ -50,7 +50,7 @@ class ClusterIT {
 
     @Test
     void aWhisperCrossesNodes() throws Exception {
-        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3, ClusterHarness.steady())) {
             ChatClient alice = cluster.game(1, "Alice");
             ChatClient bob = cluster.game(2, "Bob");
             alice.send(new SendWhisper("Bob", "psst"));
@@ -65,7 +65,7 @@ class ClusterIT {
      */
     @Test
     void loginFunctionsAndTheAdminApiWorkFromANodeWithoutTheHub() throws Exception {
-        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3, ClusterHarness.steady())) {
             ChatClient alice = cluster.game(1, "Alice");
             ChatClient bob = cluster.game(0, "Bob");
             LoginClient viaNode2 = new LoginClient("127.0.0.1", cluster.node(2).httpPort());
@@ -104,8 +104,8 @@ class ClusterIT {
      */
     @Test
     void playersOnTwoNodesAreMatchedOnAServerLinkedToTheHubNode() throws Exception {
-        try (ClusterHarness cluster = new ClusterHarness(dir, 3, "matchmaking.brokerIntervalSeconds", "1",
-                "matchmaking.teamSizeOverride", "1")) {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3, ClusterHarness.steady(
+                "matchmaking.brokerIntervalSeconds", "1", "matchmaking.teamSizeOverride", "1"))) {
             cluster.account("gamehost", AccountType.SERVER);
             LoginClient viaNode2 = new LoginClient("127.0.0.1", cluster.node(2).httpPort());
             Registration r = Registration.newSession(viaNode2, "gamehost:1", "pw-gamehost", "198.51.100.20", 11235,
@@ -140,7 +140,7 @@ class ClusterIT {
     /** §3.6 across nodes: the newer login wins; the older session, on another node, is told and closed. */
     @Test
     void aSecondLoginOnAnotherNodeReplacesTheFirst() throws Exception {
-        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3, ClusterHarness.steady())) {
             ChatClient first = cluster.game(1, "Alice");
             ChatClient bob = cluster.game(0, "Bob");
             ChatClient second = cluster.game(2, "Alice");
@@ -155,7 +155,7 @@ class ClusterIT {
     /** §8.6 chat_url/chat_port: each login is sent to the live node with the fewest sessions. */
     @Test
     void loginsAreSpreadOverTheLeastLoadedNodes() throws Exception {
-        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3, ClusterHarness.steady())) {
             Set<Integer> chatPorts = new HashSet<>();
             for (String name : List.of("Alice", "Bob", "Carol")) {
                 cluster.account(name);
@@ -185,7 +185,7 @@ class ClusterIT {
     @Test
     void everyMemberSeesAChannelInOneOrder() throws Exception {
         int perSender = 200;
-        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3, ClusterHarness.steady())) {
             List<ChatClient> senders = new ArrayList<>();
             List<ChatClient> readers = new ArrayList<>();
             for (int node = 0; node < 3; node++) {
@@ -265,7 +265,7 @@ class ClusterIT {
      */
     @Test
     void aChannelMessageCrossesOnlyToNodesWithMembers() throws Exception {
-        try (ClusterHarness cluster = new ClusterHarness(dir, 3)) {
+        try (ClusterHarness cluster = new ClusterHarness(dir, 3, ClusterHarness.steady())) {
             List<ChatClient> members = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 members.add(cluster.game(1, "Member" + i));
