@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Per-delivery cost of channel fan-out (docs/performance.md, "Fan-out per delivery"). The server is pinned to core 0
-# and the load generator to core 1; in a 10 s window starting 2 s after the warm-up it reads the
-# server's and the load generator's CPU time from /proc and counts the server's sendto/writev/recvfrom system calls
-# with perf's tracepoints (Debian: linux-perf).
+# and the load generator to core 1; in a 10 s window starting 2 s after the warm-up it reads the server's and the
+# load generator's CPU time from /proc and counts the server's sendto/writev/recvfrom system calls with perf's
+# tracepoints (Debian: linux-perf).
 #
 #   tools/per-delivery.sh SERVER_JAR LABEL RATE...      RATE = messages per second to each channel of 200 members
 #
@@ -32,8 +32,8 @@ count() { grep "$1" "$2" | cut -d, -f1; }
 taskset -c 1 java -jar "$LG" fanout --channels 1 --members 200 --senders 10 --rate 5000 --duration 8 --warmup 2 \
   > /dev/null 2>&1
 for RATE in "$@"; do
-  taskset -c 1 java ${LOADGEN_JVM_ARGS:-} -jar "$LG" fanout --channels "$CHANNELS" --members 200 --senders 10 --rate "$RATE" --duration 20 \
-    ${LOADGEN_ARGS---measured 20 --bulk-read-millis 10} --warmup "$WARMUP" > "/tmp/lg-$LABEL-$RATE.log" 2>&1 &
+  taskset -c 1 java ${LOADGEN_JVM_ARGS:-} -jar "$LG" fanout --channels "$CHANNELS" --members 200 --senders 10 \
+    --rate "$RATE" --duration 20 ${LOADGEN_ARGS---measured 20 --bulk-read-millis 10} --warmup "$WARMUP" > "/tmp/lg-$LABEL-$RATE.log" 2>&1 &
   LGPID=$!
   # the window starts 2 s after the warm-up (logins and joins take longer with more channels)
   until grep -q '^fanout:' "/tmp/lg-$LABEL-$RATE.log" || ! kill -0 "$LGPID" 2>/dev/null; do sleep 0.2; done

@@ -26,13 +26,14 @@ final class BulkReaders {
 
     /**
      * Turns {@code clients} into bulk readers that count channel messages in {@code counted}, read every
-     * {@code periodMillis}; clients whose transport is not epoll read through Netty on that period instead.
+     * {@code periodMillis}; with a period of 0, or a transport that is not epoll, they read through Netty instead
+     * ({@link LoadClient#readInBulk}).
      */
     static void start(List<LoadClient> clients, LongAdder counted, long periodMillis)
             throws InterruptedException, ExecutionException {
         Map<EventLoop, List<LoadClient>> byLoop = new LinkedHashMap<>();
         for (LoadClient client : clients) {
-            if (client.isEpoll()) {
+            if (periodMillis > 0 && client.canReadDirectly()) {
                 byLoop.computeIfAbsent(client.channel().eventLoop(), loop -> new ArrayList<>()).add(client);
             } else {
                 client.readInBulk(counted, periodMillis);

@@ -143,7 +143,6 @@ final class LoadClient extends ByteToMessageDecoder {
      */
     void takeOverReads(LongAdder counted) {
         Channel ch = channel;
-        unmeasured = counted;
         direct = new FrameCounter(command -> {
             if (command == CHANNEL_MESSAGE) {
                 counted.increment();
@@ -159,7 +158,8 @@ final class LoadClient extends ByteToMessageDecoder {
         }
     }
 
-    boolean isEpoll() {
+    /** Whether {@link BulkReaders} can read this client's socket itself (a native transport: epoll here). */
+    boolean canReadDirectly() {
         return channel instanceof UnixChannel;
     }
 

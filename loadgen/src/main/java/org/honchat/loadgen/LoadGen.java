@@ -88,11 +88,7 @@ public final class LoadGen {
                 for (int k = 0; k < channels; k++) {
                     bulk.addAll(clients.subList(k * members + measured, (k + 1) * members));
                 }
-                if (bulkReadMillis > 0) {
-                    BulkReaders.start(bulk, unmeasured, bulkReadMillis);
-                } else {
-                    bulk.forEach(c -> c.readInBulk(unmeasured, 0));
-                }
+                BulkReaders.start(bulk, unmeasured, bulkReadMillis);
             }
             double offered = channels * rate * (members - 1);
             OUT.printf("fanout: %d channels x %d members, %d senders each, %.0f msg/s per channel "
