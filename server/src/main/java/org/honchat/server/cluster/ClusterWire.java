@@ -43,7 +43,12 @@ public final class ClusterWire {
         /** An accepted connection sent a command for the chat rules. */
         COMMAND,
         /** The connection closed. */
-        CLOSED
+        CLOSED,
+        /**
+         * The node learnt of a new hub term and asks which of its connections the new hub node took over from the
+         * one before (docs/cluster.md "When the hub node goes"); no connection, {@code body} empty.
+         */
+        RESUME
     }
 
     /** One connection event. {@code remoteAddress} only for CONNECT; {@code body} empty for CLOSED. */
@@ -101,6 +106,10 @@ public final class ClusterWire {
     public record Rejected(long connectionId, int reasonCode) implements Op {
     }
 
+    /** The answer to a RESUME: the node's connections whose sessions the new hub node holds; the rest close. */
+    public record Resumed(long[] connectionIds) implements Op {
+    }
+
     /** Output for one node: the hub's term and the node incarnation it was meant for. */
     public record Down(long term, long incarnation, List<Op> ops) {
 
@@ -129,6 +138,17 @@ public final class ClusterWire {
                         case 2 -> ops.add(new Close(in.getLong()));
                         case 3 -> ops.add(new Accepted(in.getLong(), in.getLong(), in.get() != 0));
                         case 4 -> ops.add(new Rejected(in.getLong(), Byte.toUnsignedInt(in.get())));
+                        case 5 -> {
+                            int count = in.getInt();
+                            if (count < 0 || count > in.remaining() / 8) {
+                                throw new MalformedMessage("bad connection count " + count);
+                            }
+                            long[] ids = new long[count];
+                            for (int i = 0; i < count; i++) {
+                                ids[i] = in.getLong();
+                            }
+                            ops.add(new Resumed(ids));
+                        }
                         default -> throw new MalformedMessage("unknown operation " + op);
                     }
                 }
@@ -255,6 +275,15 @@ public final class ClusterWire {
             out.u8(4);
             out.i64(connectionId);
             out.u8(reasonCode);
+            ops++;
+        }
+
+        public void resumed(java.util.Collection<Long> connectionIds) {
+            out.u8(5);
+            out.i32(connectionIds.size());
+            for (long id : connectionIds) {
+                out.i64(id);
+            }
             ops++;
         }
 

@@ -65,6 +65,11 @@ final class NodeOutlet implements Executor {
         execute(() -> writer().rejected(connectionId, reasonCode));
     }
 
+    /** Answers a node's RESUME: the connections whose sessions this hub holds (the node closes the rest). */
+    void resumed(java.util.Collection<Long> connectionIds) {
+        execute(() -> writer().resumed(connectionIds));
+    }
+
     /** Tells the node to close a connection the hub has no session for. */
     void close(long connectionId) {
         execute(() -> writer().close(connectionId));
@@ -97,7 +102,7 @@ final class NodeOutlet implements Executor {
     }
 
     /** A session of this node, on the hub: its frames join the node's next message. */
-    private final class RemoteLink implements SessionLink {
+    final class RemoteLink implements SessionLink {
         private final long connectionId;
         private final String remoteAddress;
 
@@ -109,6 +114,15 @@ final class NodeOutlet implements Executor {
         @Override
         public Executor executor() {
             return NodeOutlet.this;
+        }
+
+        NodeOutlet outlet() {
+            return NodeOutlet.this;
+        }
+
+        /** Where the connection is, as the hub's copy in Redis records it. */
+        HubState.Place place() {
+            return new HubState.Place(nodeId, incarnation, connectionId, remoteAddress);
         }
 
         @Override

@@ -91,8 +91,19 @@ public final class RedisCoordinator implements AutoCloseable {
     /** What the coordinator tells the node; every call comes from the coordinator's own threads. */
     public interface Listener {
 
-        /** The hub lease changed hands (or was taken anew): {@code term} is null while no node holds it. */
-        void termChanged(Term term);
+        /**
+         * The hub lease changed hands (or was taken anew): {@code term} is null while no node holds it;
+         * {@code previous} is the last term a node held before, or null if this node never saw one. Called before
+         * {@link #term()} and {@link #isHub()} tell of the change, so that a new hub node can take over the state of
+         * the one before (docs/cluster.md "When the hub node goes") before anything reaches it under its term.
+         */
+        void termChanged(Term previous, Term term);
+
+        /** This node holds the hub lease and had to write it again: Redis lost its keys (a restart). */
+        void leaseRetaken();
+
+        /** A heartbeat went by (the coordinator's thread). */
+        void beat();
 
         /** The hub node learns that these nodes stopped their heartbeats. */
         void nodesGone(Set<String> nodeIds);
@@ -127,10 +138,14 @@ public final class RedisCoordinator implements AutoCloseable {
     private volatile long incarnation;
     private volatile List<NodeInfo> liveNodes = List.of();
     private boolean sawHub;
+    /** The last term a node held, kept while no node holds it. */
+    private Term lastHubTerm;
     private long noHubSinceMillis;
     private long lastSuccessMillis;
     private boolean isolated;
     private final Map<String, Long> missingSince = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean extraBeat =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param self this node's id, chat host ("" = the one a client reached the login service by) and ports, as its
@@ -229,6 +244,20 @@ public final class RedisCoordinator implements AutoCloseable {
                 .findFirst().orElse(null);
     }
 
+    /** Runs a heartbeat now, besides the regular ones (once, however often asked before it runs). */
+    public void beatSoon() {
+        if (extraBeat.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> {
+                    extraBeat.set(false);
+                    beat();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                extraBeat.set(false);
+            }
+        }
+    }
+
     /** Publishes a message to one node's channel; lost if Redis is away (pub/sub is at most once). */
     public void publish(String toNode, byte[] message) {
         try {
@@ -236,6 +265,78 @@ public final class RedisCoordinator implements AutoCloseable {
         } catch (RuntimeException e) { // RedisException while away; IllegalStateException once closed
             LOG.debug("publish to {} lost: {}", toNode, e.toString());
         }
+    }
+
+    /**
+     * Writes records of the hub's state copy (docs/cluster.md "When the hub node goes") for {@code hubTerm}: one
+     * hash of sessions, one of channels, by id. Queued on the connection in order, like {@link #publish}; lost
+     * while Redis is away (the copy is written whole again when the hub node retakes its lease).
+     */
+    public void writeState(long hubTerm, boolean sessions, Map<String, byte[]> records, List<String> gone) {
+        String key = stateKey(hubTerm, sessions);
+        try {
+            if (!records.isEmpty()) {
+                connection.async().hset(key, records);
+            }
+            if (!gone.isEmpty()) {
+                connection.async().hdel(key, gone.toArray(String[]::new));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("state copy write lost: {}", e.toString());
+        }
+    }
+
+    /** The state copy of {@code hubTerm}: its session records and its channel records. Coordinator thread. */
+    public StateCopy readState(long hubTerm) {
+        return new StateCopy(scan(stateKey(hubTerm, true)), scan(stateKey(hubTerm, false)));
+    }
+
+    /** Both hashes of a term's state copy, as stored. */
+    public record StateCopy(List<byte[]> sessions, List<byte[]> channels) {
+        public boolean isEmpty() {
+            return channels.isEmpty();
+        }
+    }
+
+    /** A term's copy is no longer needed: it goes a minute later (late writes of a stalled hub node die with it). */
+    public void retireState(long hubTerm) {
+        try {
+            connection.async().pexpire(stateKey(hubTerm, true), 60_000);
+            connection.async().pexpire(stateKey(hubTerm, false), 60_000);
+        } catch (RuntimeException e) {
+            LOG.debug("state copy not retired: {}", e.toString());
+        }
+    }
+
+    /**
+     * Every value of a hash, a page at a time. A page of a large copy can take longer than the heartbeat-sized
+     * command timeout on a busy machine, so each page gets its own, longer wait.
+     */
+    private List<byte[]> scan(String key) {
+        List<byte[]> values = new ArrayList<>();
+        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+        do {
+            io.lettuce.core.MapScanCursor<String, byte[]> page;
+            try {
+                page = connection.async().hscan(key, cursor, io.lettuce.core.ScanArgs.Builder.limit(1000))
+                        .get(STATE_READ_SECONDS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new RedisException("reading " + key + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisException("interrupted reading " + key);
+            }
+            values.addAll(page.getMap().values());
+            cursor = page;
+        } while (!cursor.isFinished());
+        return values;
+    }
+
+    /** How long one page of a state copy may take to read. */
+    private static final long STATE_READ_SECONDS = 5;
+
+    private String stateKey(long hubTerm, boolean sessions) {
+        return prefix + "state:" + hubTerm + (sessions ? ":sessions" : ":channels");
     }
 
     private String channelOf(String node) {
@@ -267,11 +368,13 @@ public final class RedisCoordinator implements AutoCloseable {
             settleLease(now);
             lookAtNodes(now);
             lastSuccessMillis = now;
+            listener.beat();
         } catch (RedisException e) {
             if (!isolated && now - lastSuccessMillis > config.nodeTimeoutMillis()) {
                 isolated = true;
                 Term previous = term;
                 term = null;
+                lastHubTerm = null;
                 sawHub = false;
                 noHubSinceMillis = 0;
                 incarnation = newIncarnation();
@@ -306,6 +409,11 @@ public final class RedisCoordinator implements AutoCloseable {
             if (candidate != null) {
                 redis.set(leaseKey, bytes(candidate.encode()), SetArgs.Builder.nx().px(config.nodeTimeoutMillis()));
                 current = redis.get(leaseKey);
+                if (mine != null && current != null && Term.decode(string(current)).equals(mine)) {
+                    LOG.info("cluster: the hub lease was gone from Redis and is taken back; the state copy is "
+                            + "written again");
+                    listener.leaseRetaken();
+                }
             }
             if (current == null && !waited && term != null) {
                 return; // keep the known term for now
@@ -320,10 +428,14 @@ public final class RedisCoordinator implements AutoCloseable {
             noHubSinceMillis = 0;
         }
         if (!java.util.Objects.equals(seen, term)) {
-            term = seen;
             LOG.info("cluster: {}", seen == null ? "no hub node" : "hub node is " + seen.hubNode()
                     + (seen.hubNode().equals(nodeId) ? " (this node)" : ""));
-            listener.termChanged(seen);
+            Term previous = lastHubTerm;
+            if (seen != null) {
+                lastHubTerm = seen;
+            }
+            listener.termChanged(previous, seen);
+            term = seen;
         }
     }
 

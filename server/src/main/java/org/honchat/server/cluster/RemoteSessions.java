@@ -3,6 +3,7 @@ package org.honchat.server.cluster;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -16,6 +17,7 @@ import org.honchat.protocol.types.ChatMode;
 import org.honchat.protocol.types.RejectReason;
 import org.honchat.protocol.wire.DecodeContext;
 import org.honchat.server.domain.ChatDomain;
+import org.honchat.server.domain.core.Channel;
 import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.session.Authenticator;
 import org.slf4j.Logger;
@@ -38,6 +40,8 @@ public final class RemoteSessions {
     private final BiConsumer<String, byte[]> publisher;
     private final Runnable sessionLost;
     private final Map<String, NodeOutlet> nodes = new HashMap<>();
+    private final HubReplica replica;
+    private final String selfId;
     /** The hub lease this node holds, or 0; only events sent under it are taken. */
     private long term;
 
@@ -46,7 +50,9 @@ public final class RemoteSessions {
      * @param sessionLost counts a session that ended with its node
      */
     public RemoteSessions(Executor hub, ChatDomain domain, Authenticator authenticator, Executor workers,
-            BiConsumer<String, byte[]> publisher, Runnable sessionLost) {
+            BiConsumer<String, byte[]> publisher, Runnable sessionLost, HubReplica replica, String selfId) {
+        this.replica = replica;
+        this.selfId = selfId;
         this.sessionLost = sessionLost;
         this.hub = hub;
         this.domain = domain;
@@ -61,16 +67,80 @@ public final class RemoteSessions {
     }
 
     /**
-     * The hub lease changed: whatever this node held as the hub ends (sessions cleaned up, §3.10, their nodes told
-     * to close them), and from now on events are taken under {@code newTerm} (0: this node is not the hub).
+     * The hub lease changed: whatever this node held as the hub ends here, and from now on events are taken under
+     * {@code newTerm} (0: this node is not the hub). The sessions of other nodes end here without a word to them:
+     * they live on in the next hub node, which takes them over from the state copy. When this node becomes the hub
+     * and {@code copy} holds the state of the hub before, it takes that over (docs/cluster.md "When the hub node
+     * goes"): the sessions whose node is alive as the same incarnation carry on, the others end for everyone.
      */
-    public void termChanged(long newTerm) {
+    public void termChanged(long newTerm, RedisCoordinator.StateCopy copy, List<RedisCoordinator.NodeInfo> live) {
+        replica.term(0); // what ends here is no change to the cluster's state
         for (NodeOutlet node : new ArrayList<>(nodes.values())) {
             drop(node);
         }
         nodes.clear();
         domain.closeAll();
         term = newTerm;
+        if (newTerm != 0 && copy != null && !copy.isEmpty()) {
+            takeOver(copy, live);
+        }
+        replica.term(newTerm);
+    }
+
+    /** Whether the session's connection is on another node, where it outlives this node's hub. */
+    public boolean livesElsewhere(ChatSession session) {
+        return session.endpoint instanceof NodeOutlet.RemoteLink link && !link.place().nodeId().equals(selfId);
+    }
+
+    /** A planned stop of the hub node: nothing more is taken, and the state copy is written up to here. */
+    public void stopping() {
+        term = 0;
+        replica.flush();
+        replica.term(0);
+    }
+
+    private void takeOver(RedisCoordinator.StateCopy copy, List<RedisCoordinator.NodeInfo> live) {
+        int[] skipped = {0};
+        List<HubState.SessionRecord> sessionRecords = HubState.decodeAll(copy.sessions(), HubState::decodeSession,
+                () -> skipped[0]++);
+        List<HubState.ChannelRecord> channelRecords = HubState.decodeAll(copy.channels(), HubState::decodeChannel,
+                () -> skipped[0]++);
+        Map<String, Long> incarnations = new HashMap<>();
+        for (RedisCoordinator.NodeInfo node : live) {
+            incarnations.put(node.nodeId(), node.incarnation());
+        }
+        NodeOutlet nowhere = new NodeOutlet("", 0, term, publisher);
+        nowhere.gone = true;
+        HubState.Rebuilt rebuilt = HubState.rebuild(sessionRecords, channelRecords, record -> {
+            HubState.Place place = record.place();
+            Long incarnation = incarnations.get(place.nodeId());
+            if (place.connectionId() != 0 && incarnation != null && incarnation == place.incarnation()) {
+                return nodes.computeIfAbsent(place.nodeId(),
+                        id -> new NodeOutlet(id, place.incarnation(), term, publisher))
+                        .link(place.connectionId(), place.remoteAddress());
+            }
+            // its connection was on the hub node that went, or on a node that went meanwhile
+            return nowhere.link(0, place.remoteAddress());
+        });
+        List<ChatSession> orphans = new ArrayList<>();
+        for (ChatSession session : rebuilt.sessions().values()) {
+            NodeOutlet.RemoteLink link = (NodeOutlet.RemoteLink) session.endpoint;
+            if (link.outlet() == nowhere) {
+                orphans.add(session);
+            } else {
+                link.outlet().sessions.put(link.place().connectionId(), session);
+            }
+        }
+        Map<Long, ChatSession> sessions = rebuilt.sessions();
+        List<Channel> channels = rebuilt.channels();
+        domain.restore(sessions.values(), channels);
+        LOG.info("cluster: took over {} session(s) and {} channel(s) from the hub before; {} of the sessions had "
+                + "their connection on a node that is gone and end now{}", sessions.size(), channels.size(),
+                orphans.size(), skipped[0] == 0 ? "" : "; " + skipped[0] + " record(s) not understood");
+        for (ChatSession orphan : orphans) {
+            sessionLost.run();
+            domain.disconnected(orphan); // §3.10 for those still here: 0x0C status 0, 0x06
+        }
     }
 
     /** These nodes stopped their heartbeat: their sessions end for everyone (§3.10). */
@@ -108,7 +178,7 @@ public final class RemoteSessions {
             node = null;
         }
         if (node == null) {
-            if (up.kind() != ClusterWire.UpKind.CONNECT) {
+            if (up.kind() != ClusterWire.UpKind.CONNECT && up.kind() != ClusterWire.UpKind.RESUME) {
                 return;
             }
             node = new NodeOutlet(up.nodeId(), up.incarnation(), term, publisher);
@@ -118,6 +188,7 @@ public final class RemoteSessions {
             case CONNECT -> connect(node, up);
             case COMMAND -> command(node, up);
             case CLOSED -> closed(node, up.connectionId());
+            case RESUME -> node.resumed(new ArrayList<>(node.sessions.keySet()));
         }
     }
 

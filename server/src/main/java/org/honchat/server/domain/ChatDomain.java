@@ -6,6 +6,7 @@ import static org.honchat.server.domain.CommandTable.Flag.MESSAGE;
 import static org.honchat.server.domain.CommandTable.Flag.STAFF;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.clientbound.SessionPackets.Flooding;
@@ -83,6 +84,7 @@ import org.honchat.server.domain.buddy.BuddyRules;
 import org.honchat.server.domain.channel.ChannelRules;
 import org.honchat.server.domain.channellist.ChannelLists;
 import org.honchat.server.domain.clan.ClanRules;
+import org.honchat.server.domain.core.Channel;
 import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.core.Directory;
 import org.honchat.server.domain.core.Outbox;
@@ -120,19 +122,21 @@ public final class ChatDomain {
     private final CommandTable commands;
     private final Matchmaking matchmaking;
     private final OperatorActions operators;
+    private final ChannelRules channels;
+    private final Moderation moderation;
 
     public ChatDomain(ServerConfig.ChatConfig config, Outbox out, Directory directory, StoreGateway store, Clock clock,
             Scheduler scheduler, Matchmaking matchmaking, List<PermanentChannel> permanent, Metrics metrics) {
         this.out = out;
         this.metrics = metrics;
         this.flood = new FloodControl(config.flood(), clock);
-        ChannelRules channels = new ChannelRules(config, out, directory, store, permanent);
+        this.channels = new ChannelRules(config, out, directory, store, permanent);
         this.presence = new Presence(out, directory, store);
         Messages messages = new Messages(out, directory, clock);
         GameStatus games = new GameStatus(out, directory, channels, presence, config.leaveGeneralWhenJoiningGame());
         this.buddies = new BuddyRules(out, directory, store, clock, config.maxBuddies());
         ClanRules clans = new ClanRules(out, directory, store, channels, presence, clock);
-        Moderation moderation = new Moderation(out, directory, store, channels, clock, scheduler);
+        this.moderation = new Moderation(out, directory, store, channels, clock, scheduler);
         this.matchmaking = matchmaking;
         ChannelLists channelLists = new ChannelLists(out, directory);
         this.sessions = new SessionRules(config, out, directory, store, channels, presence, buddies, clans, matchmaking,
@@ -322,7 +326,30 @@ public final class ChatDomain {
 
     /** Graceful stop: every session cleaned up, flushed and closed. */
     public void closeAll() {
-        sessions.closeAll();
+        sessions.closeAll(session -> true);
+    }
+
+    /** Graceful stop of a cluster's hub node: the sessions {@code which} picks end, the others live on elsewhere. */
+    public void closeAll(java.util.function.Predicate<ChatSession> which) {
+        sessions.closeAll(which);
+    }
+
+    /**
+     * Cluster mode (docs/cluster.md "When the hub node goes"): this node's hub takes over the sessions and channels
+     * of the hub before it, in place of whatever it held (nothing: it was not the hub). Members are set on both
+     * sides already; silences are timed again. Nothing is sent.
+     */
+    public void restore(java.util.Collection<ChatSession> restoredSessions,
+            java.util.Collection<Channel> restoredChannels) {
+        for (ChatSession session : restoredSessions) {
+            sessions.restore(session);
+        }
+        channels.replaceAll(restoredChannels);
+        for (Channel channel : restoredChannels) {
+            for (java.util.Map.Entry<Long, Long> silence : new ArrayList<>(channel.silences.entrySet())) {
+                moderation.liftLater(channel, silence.getKey(), silence.getValue());
+            }
+        }
     }
 
     /** §8.8 {@code new_buddy}: as 0x0D for the pair; {@code reply} gets the HTTP verdict on the hub. */

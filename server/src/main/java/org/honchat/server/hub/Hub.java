@@ -45,6 +45,7 @@ public final class Hub implements AutoCloseable {
     private final long maxPendingBytes;
     private final long flushDelayNanos;
     private java.util.function.Consumer<ChatSession> onOverload = s -> { };
+    private Runnable beforeHandOver = () -> { };
     private volatile boolean running = true;
 
     public Hub(ByteBufAllocator allocator, long maxPendingBytes) {
@@ -72,6 +73,14 @@ public final class Hub implements AutoCloseable {
         this.onOverload = handler;
     }
 
+    /**
+     * Runs on the hub thread after each batch of tasks, before its output is handed to the I/O threads (cluster
+     * mode: the hub's state copy is written there, so that it is in Redis before any node hears of the change).
+     */
+    public void beforeHandOver(Runnable hook) {
+        this.beforeHandOver = hook;
+    }
+
     /** Queues a task for the hub thread; callable from any thread. */
     public void execute(Runnable task) {
         queue.add(task);
@@ -91,6 +100,7 @@ public final class Hub implements AutoCloseable {
                     run(batch.get(i));
                 }
                 batch.clear();
+                run(beforeHandOver);
                 flushDirty();
                 closeOverloaded();
             } catch (InterruptedException e) {

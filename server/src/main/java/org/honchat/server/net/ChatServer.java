@@ -51,7 +51,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
     private final ServerConfig.LimitsConfig limits;
     private final ConnectionGuard guard;
     private final Hub hub;
-    private final Directory directory = new LocalDirectory();
+    private final LocalDirectory directory = new LocalDirectory();
     private final StoreGateway store;
     private final ChatDomain domain;
     private final ConnectionServices services;
@@ -149,7 +149,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         ServerConfig.ClusterConfig node = clusterConfig.withNodeId(clusterConfig.nodeId().isEmpty()
                 ? defaultNodeId(port()) : clusterConfig.nodeId());
         cluster = new ClusterNode(node, new RedisCoordinator.NodeInfo(node.nodeId(), 0, host,
-                chatPort, 0, matchServerPort, managerPort), hub, domain, authenticator, workers, sessionsHere,
+                chatPort, 0, matchServerPort, managerPort), hub, domain, directory, authenticator, workers, sessionsHere,
                 limits.maxPendingOutputBytes(), metrics);
         gateway.set(cluster.gateway());
         registerHubCalls();
@@ -333,7 +333,13 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
-        onHubAndWait(domain::closeAll);
+        ClusterNode node = cluster;
+        if (node != null) {
+            // a hub node's sessions on other nodes live on: the next hub node takes them over (docs/cluster.md)
+            onHubAndWait(() -> domain.closeAll(session -> !node.livesElsewhere(session)));
+        } else {
+            onHubAndWait(domain::closeAll);
+        }
         onHubAndWait(() -> { }); // the batch above has been handed to the I/O threads and to other nodes
         connections.close().awaitUninterruptibly(limits.shutdownSeconds(), TimeUnit.SECONDS);
         if (cluster != null) {

@@ -36,9 +36,22 @@ final class ClusterGateway {
     private final Metrics metrics;
     private final Map<Long, ChatConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
+    private final long resumeMillis;
+    /** While a new hub node takes over: its term, the connections it must answer for, and until when. */
+    private volatile Resuming resuming;
+    /** The token of the term before the current one: its late output is dropped at once, not held. */
+    private volatile long endedTerm;
+    /** Output of a term not known yet, in arrival order, until the next heartbeat; guarded by this. */
+    private final List<ClusterWire.Down> held = new ArrayList<>();
+    private static final int HOLD_LIMIT = 10_000;
 
-    ClusterGateway(RedisCoordinator coordinator, long maxPendingBytes, Metrics metrics) {
+    private record Resuming(RedisCoordinator.Term term, Set<Long> waiting, long deadlineMillis) {
+    }
+
+    /** @param resumeMillis how long a new hub node has to answer which connections it took over */
+    ClusterGateway(RedisCoordinator coordinator, long maxPendingBytes, Metrics metrics, long resumeMillis) {
         this.coordinator = coordinator;
+        this.resumeMillis = resumeMillis;
         this.maxPendingBytes = maxPendingBytes;
         this.metrics = metrics;
     }
@@ -66,6 +79,68 @@ final class ClusterGateway {
     void closed(long id) {
         if (connections.remove(id) != null) {
             send(ClusterWire.UpKind.CLOSED, id, "", null);
+        }
+    }
+
+    /**
+     * The hub lease changed hands (docs/cluster.md "When the hub node goes"). The connections stay open: the new
+     * hub node takes their sessions over from the state copy, and says which (RESUME, asked again every heartbeat
+     * until it answers or {@code resumeMillis} pass). While no node holds the hub they wait. Coordinator thread.
+     */
+    void termChanged(RedisCoordinator.Term previous, RedisCoordinator.Term term) {
+        if (previous != null && (term == null || previous.token() != term.token())) {
+            endedTerm = previous.token();
+        }
+        if (term != null && term.token() == endedTerm) {
+            endedTerm = 0; // the hub before took its lease back after all
+        }
+        if (term == null || previous == null || previous.token() == term.token() || connections.isEmpty()) {
+            return;
+        }
+        Resuming asking = new Resuming(term, new java.util.HashSet<>(connections.keySet()),
+                System.currentTimeMillis() + resumeMillis);
+        resuming = asking;
+        resume(asking);
+    }
+
+    /** A heartbeat: asks again, or gives up on the connections a new hub node did not answer for. */
+    void beat() {
+        releaseHeld();
+        Resuming asking = resuming;
+        if (asking == null) {
+            return;
+        }
+        if (!asking.term().equals(coordinator.term())) {
+            resuming = null; // the lease moved again meanwhile: that change asks anew
+            return;
+        }
+        if (System.currentTimeMillis() > asking.deadlineMillis()) {
+            resuming = null;
+            LOG.info("cluster: the new hub node did not say which connections it took over; {} close",
+                    asking.waiting().size());
+            resumed(asking, new long[0]);
+            return;
+        }
+        resume(asking);
+    }
+
+    private void resume(Resuming asking) {
+        metrics.clusterUpSent.increment();
+        coordinator.publish(asking.term().hubNode(), new ClusterWire.Up(ClusterWire.UpKind.RESUME,
+                asking.term().token(), coordinator.nodeId(), coordinator.incarnation(), 0, "", new byte[0]).encode());
+    }
+
+    /** The new hub node holds these connections' sessions: the others that were open at the change close. */
+    private void resumed(Resuming asking, long[] kept) {
+        Set<Long> closing = new java.util.HashSet<>(asking.waiting());
+        for (long id : kept) {
+            closing.remove(id);
+        }
+        for (long id : closing) {
+            ChatConnection connection = connections.remove(id);
+            if (connection != null) {
+                connection.closeFromCluster();
+            }
         }
     }
 
@@ -98,10 +173,42 @@ final class ClusterGateway {
             LOG.warn("cluster: output from the hub node dropped: {}", e.getMessage());
             return;
         }
-        RedisCoordinator.Term term = coordinator.term();
-        if (term == null || down.term() != term.token() || down.incarnation() != coordinator.incarnation()) {
-            return; // from an earlier hub, or for this node's earlier life: those sessions are gone
+        if (down.incarnation() != coordinator.incarnation() || down.term() == endedTerm) {
+            return; // for this node's earlier life, or from the hub before: those sessions are gone or moved
         }
+        synchronized (this) {
+            if (held.isEmpty() && current(down)) {
+                apply(down);
+            } else if (held.size() < HOLD_LIMIT) {
+                // a term this node has not heard of yet: a new hub node's first output can overtake the heartbeat
+                // that tells this node of it, so it waits for that heartbeat (asked for at once), in order
+                held.add(down);
+                coordinator.beatSoon();
+            } else {
+                LOG.debug("cluster: output of an unknown term dropped ({} held)", held.size());
+            }
+        }
+    }
+
+    /** Whether the output is of the term this node knows, or of the new hub node it is asking. */
+    private boolean current(ClusterWire.Down down) {
+        RedisCoordinator.Term term = coordinator.term();
+        Resuming asking = resuming;
+        return term != null && down.term() == term.token() || asking != null && down.term() == asking.term().token();
+    }
+
+    /** After a heartbeat: the output held for a term this node now knows goes out; the rest was an old hub's. */
+    private synchronized void releaseHeld() {
+        for (ClusterWire.Down down : held) {
+            if (current(down) && down.incarnation() == coordinator.incarnation()) {
+                apply(down);
+            }
+        }
+        held.clear();
+    }
+
+    private void apply(ClusterWire.Down down) {
+        Resuming asking = resuming;
         Map<Executor, Batch> batches = new IdentityHashMap<>();
         Set<Long> unknown = new java.util.HashSet<>();
         for (ClusterWire.Op op : down.ops()) {
@@ -127,6 +234,14 @@ final class ClusterGateway {
                 if (connection != null) {
                     batch(batches, connection).tasks.add(
                             () -> connection.remoteAccepted(accepted.accountId(), accepted.gameClient()));
+                }
+            } else if (op instanceof ClusterWire.Resumed answer) {
+                if (asking != null && down.term() == asking.term().token()) {
+                    resuming = null;
+                    resumed(asking, answer.connectionIds());
+                }
+                for (long id : answer.connectionIds()) {
+                    known(id, unknown); // a session the new hub holds for a connection gone from here
                 }
             } else if (op instanceof ClusterWire.Rejected rejected) {
                 ChatConnection connection = connections.get(rejected.connectionId());
@@ -211,6 +326,7 @@ final class ClusterGateway {
 
     /** The hub changed hands or this node was cut off: its connections' sessions are gone, so they close. */
     void closeAll() {
+        resuming = null;
         for (ChatConnection connection : connections.values()) {
             connection.closeFromCluster();
         }

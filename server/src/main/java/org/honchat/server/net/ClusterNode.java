@@ -8,10 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.honchat.server.cluster.ClusterWire;
 import org.honchat.server.cluster.HubCalls;
+import org.honchat.server.cluster.HubReplica;
 import org.honchat.server.cluster.RedisCoordinator;
 import org.honchat.server.cluster.RemoteSessions;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.domain.ChatDomain;
+import org.honchat.server.domain.core.LocalDirectory;
 import org.honchat.server.domain.session.Authenticator;
 import org.honchat.server.hub.Hub;
 import org.honchat.server.metrics.Metrics;
@@ -36,22 +38,28 @@ final class ClusterNode implements RedisCoordinator.Listener {
     private final ClusterGateway gateway;
     private final HubCalls calls;
     private final List<Runnable> termEndTasks = new CopyOnWriteArrayList<>();
+    private final HubReplica replica;
 
     /** @param self this node's address and link ports, as its heartbeat names them */
     ClusterNode(ServerConfig.ClusterConfig config, RedisCoordinator.NodeInfo self, Hub hub, ChatDomain domain,
-            Authenticator authenticator, ExecutorService workers, AtomicInteger sessionsHere, long maxPendingBytes,
-            Metrics metrics) {
+            LocalDirectory directory, Authenticator authenticator, ExecutorService workers,
+            AtomicInteger sessionsHere, long maxPendingBytes, Metrics metrics) {
         this.config = config;
         this.hub = hub;
         this.metrics = metrics;
         this.coordinator = new RedisCoordinator(config, self, sessionsHere::get, this);
+        this.replica = new HubReplica(directory, config.nodeId(), coordinator::writeState);
+        directory.journal(replica);
         this.remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers,
                 (node, message) -> {
                     metrics.clusterDownSent.increment();
                     coordinator.publish(node, message);
-                }, metrics.clusterSessionsLost::increment);
-        this.gateway = new ClusterGateway(coordinator, maxPendingBytes, metrics);
+                }, metrics.clusterSessionsLost::increment, replica, config.nodeId());
+        this.gateway = new ClusterGateway(coordinator, maxPendingBytes, metrics, 2L * config.nodeTimeoutMillis());
         this.calls = new HubCalls(coordinator);
+        // each batch's changes are queued on the Redis connection before its output is published on the same
+        // connection: whatever a node's client has been told is in the copy (docs/cluster.md)
+        hub.beforeHandOver(replica::flush);
     }
 
     void start() {
@@ -89,10 +97,53 @@ final class ClusterNode implements RedisCoordinator.Listener {
                 .orElse(null);
     }
 
+    /** Whether the session outlives a planned stop of this node as the hub: its connection is on another node. */
+    boolean livesElsewhere(org.honchat.server.domain.core.ChatSession session) {
+        return remoteSessions.livesElsewhere(session);
+    }
+
     @Override
-    public void termChanged(RedisCoordinator.Term term) {
+    public void termChanged(RedisCoordinator.Term previous, RedisCoordinator.Term term) {
         boolean hubHere = term != null && term.hubNode().equals(config.nodeId());
-        endTerm(hubHere ? term.token() : 0);
+        termEndTasks.forEach(Runnable::run);
+        RedisCoordinator.StateCopy copy = null;
+        if (hubHere && previous != null && previous.token() != term.token()) {
+            for (int attempt = 1; copy == null; attempt++) {
+                try {
+                    copy = coordinator.readState(previous.token());
+                } catch (RuntimeException e) { // RedisException
+                    if (attempt == 3) {
+                        // the sessions of the hub before end with it: the nodes close their connections
+                        LOG.warn("cluster: the state copy of the hub before could not be read: {}", e.toString());
+                        break;
+                    }
+                }
+            }
+        }
+        RedisCoordinator.StateCopy taken = copy;
+        // the hub node before is gone (or stopped, or cut off and back as a new incarnation) even if its last
+        // heartbeat is still listed: whatever connections it held end with it
+        List<RedisCoordinator.NodeInfo> live = coordinator.liveNodes().stream()
+                .filter(node -> previous == null || !node.nodeId().equals(previous.hubNode())
+                        || node.nodeId().equals(config.nodeId()))
+                .toList();
+        long token = hubHere ? term.token() : 0;
+        // queued before the coordinator tells anyone of the new term: nothing reaches this hub before the take-over
+        hub.execute(() -> remoteSessions.termChanged(token, taken, live));
+        if (taken != null) {
+            coordinator.retireState(previous.token());
+        }
+        gateway.termChanged(previous, term);
+    }
+
+    @Override
+    public void leaseRetaken() {
+        hub.execute(replica::everything);
+    }
+
+    @Override
+    public void beat() {
+        gateway.beat();
     }
 
     @Override
@@ -102,7 +153,9 @@ final class ClusterNode implements RedisCoordinator.Listener {
 
     @Override
     public void isolated(long newIncarnation) {
-        endTerm(0);
+        gateway.closeAll();
+        termEndTasks.forEach(Runnable::run);
+        hub.execute(() -> remoteSessions.termChanged(0, null, List.of()));
     }
 
     @Override
@@ -126,15 +179,25 @@ final class ClusterNode implements RedisCoordinator.Listener {
         }
     }
 
-    /** Everything of the previous term ends here: the sessions this node held as the hub, and its connections. */
-    private void endTerm(long hubTerm) {
-        gateway.closeAll();
-        termEndTasks.forEach(Runnable::run);
-        hub.execute(() -> remoteSessions.termChanged(hubTerm));
-    }
-
-    /** Once the hub's last output was published: leaves the cluster (lease and heartbeat go at once). */
+    /**
+     * Once the hub's last output was published: leaves the cluster (lease and heartbeat go at once). As the hub,
+     * it first takes nothing more and writes the state copy up to here, for the next hub node to take over.
+     */
     void close() {
+        if (coordinator.isHub()) {
+            java.util.concurrent.CompletableFuture<Void> written = new java.util.concurrent.CompletableFuture<>();
+            hub.execute(() -> {
+                remoteSessions.stopping();
+                written.complete(null);
+            });
+            try {
+                written.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("cluster: the state copy was not written before the stop: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         coordinator.close();
     }
 }

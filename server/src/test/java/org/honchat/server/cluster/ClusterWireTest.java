@@ -38,16 +38,24 @@ class ClusterWireTest {
         writer.endFrames();
         writer.close(2);
         writer.rejected(3, 2);
+        writer.resumed(List.of(7L, 8L));
         ClusterWire.Down down = ClusterWire.Down.decode(writer.toBytes());
         assertThat(down.term()).isEqualTo(5);
         assertThat(down.incarnation()).isEqualTo(6);
-        assertThat(down.ops()).hasSize(4);
+        assertThat(down.ops()).hasSize(5);
         assertThat(down.ops().get(0)).isEqualTo(new ClusterWire.Accepted(1, 1000, true));
         ClusterWire.Frames frames = (ClusterWire.Frames) down.ops().get(1);
         assertThat(frames.frame()).containsExactly(2, 0, 9, 9);
         assertThat(frames.connectionIds()).containsExactly(1, 2);
         assertThat(down.ops().get(2)).isEqualTo(new ClusterWire.Close(2));
         assertThat(down.ops().get(3)).isEqualTo(new ClusterWire.Rejected(3, 2));
+        assertThat(((ClusterWire.Resumed) down.ops().get(4)).connectionIds()).containsExactly(7, 8);
+    }
+
+    @Test
+    void aResumeRoundTrips() throws Exception {
+        ClusterWire.Up up = new ClusterWire.Up(ClusterWire.UpKind.RESUME, 42, "node-1", 3, 0, "", new byte[0]);
+        assertThat(ClusterWire.Up.decode(up.encode()).kind()).isEqualTo(ClusterWire.UpKind.RESUME);
     }
 
     @Test
@@ -64,6 +72,7 @@ class ClusterWireTest {
         writer.frames(Unpooled.wrappedBuffer(new byte[] {2, 0, 1, 1}));
         writer.recipient(1);
         writer.endFrames();
+        writer.resumed(List.of(1L, 2L, 3L));
         List<byte[]> valid = List.of(
                 new ClusterWire.Up(ClusterWire.UpKind.CONNECT, 1, "n", 1, 1, "a", new byte[8]).encode(),
                 writer.toBytes(),

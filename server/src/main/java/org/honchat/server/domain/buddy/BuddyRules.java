@@ -181,12 +181,14 @@ public final class BuddyRules {
         long requesterId = outcome.other().id();
         if (approver != null) {
             approver.buddies.add(requesterId);
+            directory.changed(approver);
             out.send(approver, new BuddyApproveResponse(BuddyApproveResult.APPROVED, requesterId,
                     outcome.notificationId(), displayName(outcome)));
         }
         ChatSession requester = directory.session(requesterId);
         if (requester != null) {
             requester.buddies.add(approverId);
+            directory.changed(requester);
             out.send(requester, new BuddyApproveResponse(BuddyApproveResult.APPROVED_BY_TARGET, approverId,
                     outcome.notificationId(), approver != null ? approver.displayName()
                             : ChatSession.displayName(outcome.self(), outcome.selfClan())));
@@ -226,10 +228,12 @@ public final class BuddyRules {
         ChatSession mine = directory.session(accountId);
         if (mine != null) {
             mine.buddies.remove(buddyId);
+            directory.changed(mine);
         }
         ChatSession other = directory.session(buddyId);
         if (other != null) {
             other.buddies.remove(accountId);
+            directory.changed(other);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.honchat.server.domain.channel;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
@@ -97,6 +98,7 @@ public final class ChannelRules {
         Channel channel = create(name, ChannelFlags.PERMANENT, topic);
         channel.password = password;
         channel.stored = true;
+        directory.changed(channel);
         return channel;
     }
 
@@ -104,6 +106,7 @@ public final class ChannelRules {
     public void closePermanent(Channel channel) {
         channel.stored = false;
         channel.flags = new ChannelFlags(channel.flags.bits() & ~ChannelFlags.PERMANENT);
+        directory.changed(channel);
         deleteIfEmpty(channel);
     }
 
@@ -221,6 +224,30 @@ public final class ChannelRules {
         return overflow;
     }
 
+    /**
+     * Cluster mode (docs/cluster.md "When the hub node goes"): a new hub node takes over the channels of the hub
+     * before it, ids included, in place of its own. Their members are already set on both sides.
+     */
+    public void replaceAll(Collection<Channel> restored) {
+        for (Channel existing : new ArrayList<>(directory.channelsFrom(0))) {
+            directory.removeChannel(existing);
+        }
+        generals.clear();
+        nextChannelId = 1;
+        for (Channel channel : restored) {
+            directory.addChannel(channel);
+            nextChannelId = Math.max(nextChannelId, channel.id + 1);
+            if (channel.key.equals(generalKey)) {
+                generals.put(1, channel);
+            } else if (channel.has(ChannelFlags.GENERAL_USE) && isGeneralName(channel.key)) {
+                generals.put(Integer.parseInt(channel.key.substring(generalKey.length() + 1)), channel);
+            }
+        }
+        if (!generals.containsKey(1)) {
+            generals.put(1, create(config.generalChannelName(), GENERAL_FLAGS, GENERAL_TOPIC));
+        }
+    }
+
     /** "Match &lt;id&gt;", created on first use (§6.9). */
     public Channel matchChannel(long matchId) {
         String name = "Match " + matchId;
@@ -237,6 +264,7 @@ public final class ChannelRules {
         Channel channel = create("Clan " + session.clanName, CLAN_FLAGS,
                 "Welcome to the " + session.clanName + " clan channel!");
         channel.clanId = session.clanId;
+        directory.changed(channel);
         return channel;
     }
 
@@ -256,6 +284,7 @@ public final class ChannelRules {
         AdminLevel now = channel.levelOf(s);
         channel.members.put(s.accountId, s);
         s.channels.add(channel);
+        directory.changed(channel);
         List<AdminEntry> admins = channel.adminList();
         if (now != AdminLevel.NONE && now != before) {
             out.send(existing, new ChannelUpdate(channel.id, channel.name, channel.flags, channel.topic, admins));
@@ -302,6 +331,7 @@ public final class ChannelRules {
         out.sendToMembers(channel, new LeftChannel(s.accountId, channel.id));
         channel.members.remove(s.accountId);
         s.channels.remove(channel);
+        directory.changed(channel);
         deleteIfEmpty(channel);
     }
 
@@ -309,6 +339,7 @@ public final class ChannelRules {
     public void disconnected(ChatSession session) {
         for (Channel channel : new ArrayList<>(session.channels)) {
             channel.members.remove(session.accountId);
+            directory.changed(channel);
             out.sendToMembers(channel, new LeftChannel(session.accountId, channel.id));
             deleteIfEmpty(channel);
         }
@@ -332,6 +363,7 @@ public final class ChannelRules {
         String cut = Text.cut(topic, Text.TOPIC);
         if (!cut.equals(channel.topic)) {
             channel.topic = cut;
+            directory.changed(channel);
             store.settingsThen(s, channel, () -> out.sendToMembers(channel, new ChannelTopic(channel.id, cut)));
         }
     }
@@ -343,6 +375,7 @@ public final class ChannelRules {
             return;
         }
         channel.password = password;
+        directory.changed(channel);
         store.settingsThen(s, channel, () -> out.sendToMembers(channel,
                 new ChannelPasswordChanged(channel.id, s.displayName())));
     }

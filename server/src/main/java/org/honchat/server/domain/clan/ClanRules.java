@@ -409,6 +409,7 @@ public final class ClanRules {
             ChatSession target = directory.session(targetId);
             if (target != null && target.clanId == clanId) {
                 target.clanRank = to;
+                directory.changed(target);
             }
             out.send(directory.clanMembersOnline(clanId), new ClanRankChange(targetId, to, leader.accountId));
             Channel channel = channels.existingClanChannel(leader);

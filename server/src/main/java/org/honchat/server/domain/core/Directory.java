@@ -48,4 +48,10 @@ public interface Directory {
 
     /** The session left its clan, or logged out. */
     void clanLeft(ChatSession session);
+
+    /** Something the session carries changed (presence, game, buddies, clan): see {@link StateJournal}. */
+    void changed(ChatSession session);
+
+    /** A channel's settings or members changed: see {@link StateJournal}. */
+    void changed(Channel channel);
 }

@@ -17,6 +17,12 @@ public final class LocalDirectory implements Directory {
     private final TreeMap<Long, Channel> channelsById = new TreeMap<>();
     private final Map<String, Channel> channelsByKey = new HashMap<>();
     private final Map<Long, Set<ChatSession>> clanOnline = new HashMap<>();
+    private StateJournal journal = StateJournal.NONE;
+
+    /** Cluster mode, on the hub node: every change is told to {@code journal} from now on. */
+    public void journal(StateJournal journal) {
+        this.journal = journal;
+    }
 
     @Override
     public ChatSession session(long accountId) {
@@ -47,6 +53,7 @@ public final class LocalDirectory implements Directory {
     public ChatSession add(ChatSession session) {
         ChatSession old = byId.put(session.accountId, session);
         byName.put(session.nameKey, session);
+        journal.sessionChanged(session);
         return old;
     }
 
@@ -55,6 +62,7 @@ public final class LocalDirectory implements Directory {
         if (byId.get(session.accountId) == session) {
             byId.remove(session.accountId);
             byName.remove(session.nameKey);
+            journal.sessionEnded(session);
         }
     }
 
@@ -77,11 +85,14 @@ public final class LocalDirectory implements Directory {
     public void addChannel(Channel channel) {
         channelsById.put(channel.id, channel);
         channelsByKey.put(channel.key, channel);
+        journal.channelChanged(channel);
     }
 
     @Override
     public void removeChannel(Channel channel) {
-        channelsById.remove(channel.id);
+        if (channelsById.remove(channel.id) == channel) {
+            journal.channelEnded(channel);
+        }
         channelsByKey.remove(channel.key);
     }
 
@@ -93,10 +104,12 @@ public final class LocalDirectory implements Directory {
     @Override
     public void clanJoined(ChatSession session) {
         clanOnline.computeIfAbsent(session.clanId, id -> new LinkedHashSet<>()).add(session);
+        journal.sessionChanged(session);
     }
 
     @Override
     public void clanLeft(ChatSession session) {
+        journal.sessionChanged(session);
         Set<ChatSession> members = clanOnline.get(session.clanId);
         if (members != null) {
             members.remove(session);
@@ -104,5 +117,15 @@ public final class LocalDirectory implements Directory {
                 clanOnline.remove(session.clanId);
             }
         }
+    }
+
+    @Override
+    public void changed(ChatSession session) {
+        journal.sessionChanged(session);
+    }
+
+    @Override
+    public void changed(Channel channel) {
+        journal.channelChanged(channel);
     }
 }

@@ -82,6 +82,7 @@ public final class Moderation {
             return;
         }
         c.bans.add(target.accountId);
+        directory.changed(c);
         if (c.isMember(target)) {
             channels.removeMember(target, c);
         }
@@ -100,6 +101,7 @@ public final class Moderation {
         if (c == null || target == null || !atLeast(c, s, AdminLevel.OFFICER) || !c.bans.remove(target.accountId)) {
             return;
         }
+        directory.changed(c);
         List<ChatSession> told = new ArrayList<>(c.members.values());
         if (!c.isMember(target) && target.chatMode != ChatMode.DND) {
             told.add(target);
@@ -120,19 +122,29 @@ public final class Moderation {
             c.silences.remove(target.accountId);
         } else {
             c.silences.put(target.accountId, until);
-            scheduler.later(durationMillis, () -> {
-                Long current = c.silences.get(target.accountId);
-                if (current != null && current == until) {
-                    c.silences.remove(target.accountId);
-                    out.sendToAccount(target.accountId, new ChannelSilenceLifted(c.name));
-                }
-            });
+            liftLater(c, target.accountId, until);
         }
+        directory.changed(c);
         List<ChatSession> told = new ArrayList<>(c.members.values());
         if (!c.isMember(target)) {
             told.add(target);
         }
         out.send(told, new ChannelSilencePlaced(c.name, s.displayName(), target.displayName(), durationMillis));
+    }
+
+    /**
+     * The silence of {@code accountId} in {@code c} ends at {@code until} (epoch millis) unless replaced: then the
+     * target gets {@code 0x36}. Also used for silences a new hub node takes over (docs/cluster.md).
+     */
+    public void liftLater(Channel c, long accountId, long until) {
+        scheduler.later(Math.max(0, until - clock.millis()), () -> {
+            Long current = c.silences.get(accountId);
+            if (current != null && current == until) {
+                c.silences.remove(accountId);
+                directory.changed(c);
+                out.sendToAccount(accountId, new ChannelSilenceLifted(c.name));
+            }
+        });
     }
 
     /** 0x3A: requester above target + 1; NONE to OFFICER to LEADER to ADMINISTRATOR. */
@@ -188,6 +200,7 @@ public final class Moderation {
         } else {
             c.explicitAdmins.put(accountId, level);
         }
+        directory.changed(c);
         store.persistThen(s, c, "admin level", store -> store.setAdmin(c.id, accountId, level), announce);
     }
 
@@ -211,6 +224,7 @@ public final class Moderation {
             return;
         }
         c.flags = required ? c.flags.with(ChannelFlags.AUTH_REQUIRED) : c.flags.without(ChannelFlags.AUTH_REQUIRED);
+        directory.changed(c);
         store.settingsThen(s, c, () -> out.send(c.members.values(),
                 required ? new ChannelAuthEnabled(c.id) : new ChannelAuthDisabled(c.id)));
     }
@@ -227,6 +241,7 @@ public final class Moderation {
             out.send(s, add ? new ChannelAuthAddFailed(c.id, name) : new ChannelAuthRemoveFailed(c.id, name));
             return;
         }
+        directory.changed(c);
         store.persistThen(s, c, "auth list", store -> store.setAuthorized(c.id, key, add),
                 () -> out.send(s, add ? new ChannelAuthAdded(c.id, name) : new ChannelAuthRemoved(c.id, name)));
     }

@@ -97,6 +97,7 @@ public final class OperatorActions {
             channel.topic = topic;
             out.sendToMembers(channel, new ChannelTopic(channel.id, topic));
         }
+        directory.changed(channel);
         if (password != null) {
             channel.password = password;
             out.sendToMembers(channel, new ChannelPasswordChanged(channel.id, SERVER_MESSAGE));
@@ -118,6 +119,7 @@ public final class OperatorActions {
         } else {
             channel.explicitAdmins.put(accountId, level);
         }
+        directory.changed(channel);
         out.sendToMembers(channel, new ChannelUpdate(channel.id, channel.name, channel.flags, channel.topic,
                 channel.adminList()));
         return channel.id;

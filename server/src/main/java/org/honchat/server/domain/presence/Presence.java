@@ -74,6 +74,7 @@ public final class Presence {
 
     /** {@code 0x0C} with the session's current status to its peers, unless it is invisible. */
     public void announceStatus(ChatSession s) {
+        directory.changed(s);
         if (!s.invisible) {
             out.send(peersOf(s), s.statusUpdate(s.status));
         }
@@ -112,6 +113,7 @@ public final class Presence {
         }
         s.chatMode = mode;
         s.awayReason = Text.cut(reason, Text.MESSAGE);
+        directory.changed(s);
         out.send(s, new ChatModeChanged(mode, s.awayReason));
     }
 

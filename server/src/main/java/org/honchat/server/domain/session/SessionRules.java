@@ -88,6 +88,19 @@ public final class SessionRules {
         out.send(session, presence.playerCount(session));
     }
 
+    /**
+     * Cluster mode (docs/cluster.md "When the hub node goes"): a session a new hub node takes over from the one
+     * before, with everything it carried there. Nothing is sent: its client and its peers saw it all already.
+     */
+    public void restore(ChatSession session) {
+        directory.add(session);
+        if (session.inClan()) {
+            directory.clanJoined(session);
+        }
+        metrics.sessionsOnline().set(directory.onlineCount());
+        metrics.sessionsOfKind(session.gameClient).incrementAndGet();
+    }
+
     /** The connection closed or failed (§3.10). */
     public void disconnected(ChatSession session) {
         if (!session.closed) {
@@ -103,10 +116,12 @@ public final class SessionRules {
         }
     }
 
-    /** Graceful stop: every session is cleaned up and its connection flushed and closed. */
-    public void closeAll() {
+    /** Graceful stop: every session that {@code which} picks is cleaned up and its connection flushed and closed. */
+    public void closeAll(java.util.function.Predicate<ChatSession> which) {
         for (ChatSession session : new ArrayList<>(directory.sessions())) {
-            close(session);
+            if (which.test(session)) {
+                close(session);
+            }
         }
     }
 
