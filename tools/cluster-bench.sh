@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Three honchat nodes on this machine, one Redis, one PostgreSQL, and the cluster figures of docs/cluster.md.
 #   HONCHAT_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/honchat HONCHAT_DATABASE_USER=honchat \
-#   HONCHAT_DATABASE_PASSWORD=honchat tools/cluster-bench.sh [idle] [fanout] [whisper] [nodeloss]   (none: all)
+#   HONCHAT_DATABASE_PASSWORD=honchat tools/cluster-bench.sh [idle] [fanout] [whisper] [nodeloss] [hubloss]   (none: all)
 # Needs redis-server (Debian package redis-server), a PostgreSQL database the nodes share, and the jars:
 #   ./mvnw -B -pl server,loadgen -am package -DskipTests
 # Each node is started with docs/bench-config.yaml (protections out of the load generator's way) and pinned to no
 # core: three nodes, Redis and the load generator share the machine's cores (the figures say so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WHAT=" ${*:-idle fanout whisper nodeloss} "
+WHAT=" ${*:-idle fanout whisper nodeloss hubloss} "
 run() { [[ "$WHAT" == *" $1 "* ]]; }
 WORK="${CLUSTER_BENCH_DIR:-/tmp/honchat-cluster-bench}"
 REDIS_PORT="${CLUSTER_BENCH_REDIS_PORT:-56399}"
@@ -128,4 +128,28 @@ if run nodeloss; then
     last=$(echo "$line" | sed 's/.*last at \([0-9]*\).*/\1/'); first=$(echo "$line" | sed 's/.*first at \([0-9]*\).*/\1/')
     echo "$line -> first $((first - killed)) ms, last $((last - killed)) ms after the SIGKILL"
   done
+fi
+
+if run hubloss; then
+  # the same 30,000 sessions, but the node killed is n0, the hub node: its 10,000 sessions end (20,000 0x0C status 0
+  # to their buddies on n1 and n2), and the 20,000 on n1 and n2 are taken over by the next hub node from the state
+  # copy in Redis and stay connected ("still open" counts each load generator's open connections)
+  if run nodeloss; then start_node 2; wait_up 2; sleep 2; fi
+  for p in 0 1; do
+    $LG idle --count 15000 --offset $((p * 15000)) --hold $((150 - p * 50)) --connect-rate 500 \
+      --chat-ports "$PORTS" --http-port 18081 > "$WORK/hubloss-$p.txt" 2>&1 &
+    LGPIDS[$p]=$!
+    for _ in $(seq 600); do grep -q "holding\|Exception" "$WORK/hubloss-$p.txt" && break; sleep 1; done
+  done
+  sleep 5
+  killed=$(date +%s%3N)
+  kill -9 "${PIDS[0]}"
+  echo "n0 (the hub node) killed (SIGKILL) at $killed"
+  wait "${LGPIDS[0]}" "${LGPIDS[1]}" || true
+  grep -h "going offline" "$WORK"/hubloss-*.txt | while read -r line; do
+    last=$(echo "$line" | sed 's/.*last at \([0-9]*\).*/\1/'); first=$(echo "$line" | sed 's/.*first at \([0-9]*\).*/\1/')
+    echo "$line -> first $((first - killed)) ms, last $((last - killed)) ms after the SIGKILL"
+  done
+  for p in 0 1; do echo "load generator $p:"; grep "still open" "$WORK/hubloss-$p.txt"; done
+  grep -h "took over\|hub node is" "$WORK"/n1/log.txt "$WORK"/n2/log.txt || true
 fi
