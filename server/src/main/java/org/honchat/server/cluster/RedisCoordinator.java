@@ -298,6 +298,20 @@ public final class RedisCoordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * The hub node keeps its term's state copy alive: it outlives the hub node long enough for the next one to read
+     * it (the lease's time to live plus the wait, with room), and a copy nobody takes over (the last node of a
+     * cluster stopped) does not stay in Redis for ever.
+     */
+    private void keepStateCopy() {
+        Term current = term;
+        if (current != null && current.hubNode().equals(nodeId)) {
+            long ttl = Math.max(60_000, 4L * config.nodeTimeoutMillis());
+            connection.async().pexpire(stateKey(current.token(), true), ttl);
+            connection.async().pexpire(stateKey(current.token(), false), ttl);
+        }
+    }
+
     /** A term's copy is no longer needed: it goes a minute later (late writes of a stalled hub node die with it). */
     public void retireState(long hubTerm) {
         try {
@@ -367,6 +381,7 @@ public final class RedisCoordinator implements AutoCloseable {
             }
             settleLease(now);
             lookAtNodes(now);
+            keepStateCopy();
             lastSuccessMillis = now;
             listener.beat();
         } catch (RedisException e) {
