@@ -30,12 +30,16 @@ public final class HubReplica implements StateJournal {
     private final Directory directory;
     private final String nodeId;
     private final Store store;
+    private final java.util.function.Predicate<ChatSession> inGroup;
     private final Set<Long> sessions = new HashSet<>();
     private final Set<Long> channels = new HashSet<>();
     /** The term whose copy this is; 0 while this node does not hold the hub. */
     private long term;
 
-    public HubReplica(Directory directory, String nodeId, Store store) {
+    /** @param inGroup whether a session is in a matchmaking group */
+    public HubReplica(Directory directory, String nodeId, Store store,
+            java.util.function.Predicate<ChatSession> inGroup) {
+        this.inGroup = inGroup;
         this.directory = directory;
         this.nodeId = nodeId;
         this.store = store;
@@ -98,7 +102,7 @@ public final class HubReplica implements StateJournal {
         for (long accountId : sessions) {
             ChatSession session = directory.session(accountId);
             if (session != null && !session.closed) {
-                records.put(Long.toString(accountId), HubState.encode(session, place(session)));
+                records.put(Long.toString(accountId), HubState.encode(session, place(session), inGroup.test(session)));
             } else {
                 gone.add(Long.toString(accountId));
             }

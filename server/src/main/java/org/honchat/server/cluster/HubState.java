@@ -48,7 +48,7 @@ public final class HubState {
     public record SessionRecord(Place place, Account account, boolean gameClient, String region, String cookie,
             boolean invisible, ChatMode chatMode, String awayReason, ChatStatus status, PeerStatusTail game,
             boolean leftGeneralForGame, long matchmakingBanUntilMillis, long[] buddies, long clanId, String clanName,
-            String clanTag, ClanRank clanRank) {
+            String clanTag, ClanRank clanRank, boolean inGroup) {
 
         public ChatSession toSession(Endpoint endpoint) {
             ChatSession session = new ChatSession(account, gameClient, region, cookie, invisible, endpoint);
@@ -79,7 +79,8 @@ public final class HubState {
         }
     }
 
-    public static byte[] encode(ChatSession s, Place place) {
+    /** @param inGroup whether the session is in a matchmaking group (groups themselves are not kept) */
+    public static byte[] encode(ChatSession s, Place place, boolean inGroup) {
         return write(out -> {
             out.writeByte(VERSION);
             out.writeUTF(place.nodeId());
@@ -113,6 +114,7 @@ public final class HubState {
             out.writeUTF(s.clanName);
             out.writeUTF(s.clanTag);
             out.writeUTF(s.clanRank.name());
+            out.writeBoolean(inGroup);
         });
     }
 
@@ -137,7 +139,7 @@ public final class HubState {
             long[] buddies = longs(in);
             return new SessionRecord(place, account, gameClient, region, cookie, invisible, chatMode, awayReason,
                     status, game, leftGeneral, banUntil, buddies, in.readLong(), in.readUTF(), in.readUTF(),
-                    ClanRank.valueOf(in.readUTF()));
+                    ClanRank.valueOf(in.readUTF()), in.readBoolean());
         });
     }
 

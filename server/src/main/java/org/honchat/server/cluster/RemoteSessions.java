@@ -141,6 +141,12 @@ public final class RemoteSessions {
             sessionLost.run();
             domain.disconnected(orphan); // §3.10 for those still here: 0x0C status 0, 0x06
         }
+        for (HubState.SessionRecord record : sessionRecords) {
+            ChatSession session = sessions.get(record.account().id());
+            if (record.inGroup() && session != null && !session.closed) {
+                domain.matchmaking().groupLost(session);
+            }
+        }
     }
 
     /** These nodes stopped their heartbeat: their sessions end for everyone (§3.10). */

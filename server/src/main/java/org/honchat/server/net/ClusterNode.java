@@ -48,7 +48,8 @@ final class ClusterNode implements RedisCoordinator.Listener {
         this.hub = hub;
         this.metrics = metrics;
         this.coordinator = new RedisCoordinator(config, self, sessionsHere::get, this);
-        this.replica = new HubReplica(directory, config.nodeId(), coordinator::writeState);
+        this.replica = new HubReplica(directory, config.nodeId(), coordinator::writeState,
+                domain.matchmaking()::inGroup);
         directory.journal(replica);
         this.remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers,
                 (node, message) -> {

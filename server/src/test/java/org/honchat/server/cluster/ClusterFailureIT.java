@@ -10,10 +10,13 @@ import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
 import org.honchat.protocol.clientbound.ChannelPackets.ChannelMessage;
 import org.honchat.protocol.clientbound.ChannelPackets.JoinedChannel;
 import org.honchat.protocol.clientbound.ChannelPackets.LeftChannel;
+import org.honchat.protocol.clientbound.GroupJoinFailed;
+import org.honchat.protocol.clientbound.GroupUpdate;
 import org.honchat.protocol.clientbound.MessagePackets.Whisper;
 import org.honchat.protocol.clientbound.UpdateStatus;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
 import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
+import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
 import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
 import org.honchat.protocol.types.ChatStatus;
 import org.honchat.server.HonchatServer;
@@ -187,6 +190,10 @@ class ClusterFailureIT {
             Fans fans = fansWithHankOnTheHub(cluster, 0, n1.chatPort(), 1, cluster.node(1).chatPort(), 0, hubPort);
             ChatClient alice = fans.alice();
             ChatClient bob = fans.bob();
+            bob.send(new GroupCreate("4.10.1.0", 1, 3, "midwars", "hb|sd", "EU|USE", false, 0, 1, true));
+            bob.await(GroupUpdate.class);
+            alice.send(new SendWhisper("Bob", "the group is made")); // orders the group before the kill
+            bob.await(Whisper.class);
 
             hub.destroyForcibly(); // SIGKILL
             // the next hub takes over from the state copy: Hank's connection went with n0, so he leaves for
@@ -198,6 +205,8 @@ class ClusterFailureIT {
             assertThat(offline.accountId()).isEqualTo(cluster.id("Hank"));
             assertThat(offline.status()).isEqualTo(ChatStatus.DISCONNECTED);
             assertThat(awaitWithin(bob, LeftChannel.class, DETECTED).accountId()).isEqualTo(cluster.id("Hank"));
+            // groups end with the hub node: 0x0E0A makes Bob's client drop his (PROTOCOL.md §9)
+            assertThat(awaitWithin(bob, GroupJoinFailed.class, DETECTED).reason()).isEqualTo(GroupJoinFailed.BUSY);
             awaitNewHub(cluster, 0, 1);
             stillChatting(alice, bob, fans.id());
 

@@ -18,6 +18,8 @@ import org.honchat.protocol.serverbound.ChannelRequests.JoinChannelWithPassword;
 import org.honchat.protocol.serverbound.ChannelRequests.LeaveChannel;
 import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
 import org.honchat.protocol.serverbound.GameRequests.JoiningGame;
+import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
+import org.honchat.protocol.serverbound.GroupRequests.GroupLeave;
 import org.honchat.protocol.serverbound.JoinedGame;
 import org.honchat.protocol.serverbound.MessageRequests.SetChatMode;
 import org.honchat.protocol.serverbound.ModerationRequests.AddChannelAuthUser;
@@ -64,7 +66,9 @@ class HubCopyTest {
 
     private final DomainHarness first = new DomainHarness();
     private final Hashes kept = new Hashes();
-    private final HubReplica replica = new HubReplica(first.directory, "n0", kept);
+    private final HubReplica replica = new HubReplica(first.directory, "n0", kept, first.matchmaking::inGroup);
+    private static final GroupCreate MIDWARS = new GroupCreate("4.10.1.0", 1, 3, "midwars", "hb|sd", "EU|USE", false,
+            0, 1, true);
 
     private void step(ChatSession from, ServerboundPacket packet) {
         first.send(from, packet);
@@ -75,7 +79,7 @@ class HubCopyTest {
     private void checkCopy() {
         replica.flush();
         Hashes whole = new Hashes();
-        HubReplica full = new HubReplica(first.directory, "n0", whole);
+        HubReplica full = new HubReplica(first.directory, "n0", whole, first.matchmaking::inGroup);
         full.term(7);
         full.flush();
         assertThat(kept.readable(true)).as("session records").isEqualTo(whole.readable(true));
@@ -115,6 +119,9 @@ class HubCopyTest {
         step(carol, new JoinedGame("a game", 42, true));
         step(alice, new RequestBuddyAdd("Bob"));
         step(bob, new ApproveBuddy("Alice"));
+        step(bob, MIDWARS);
+        step(dave, MIDWARS);
+        step(dave, new GroupLeave());
         ChatSession erin = first.login("Erin");
         step(erin, new JoinChannel("Tavern"));
         first.domain.disconnected(erin);
@@ -136,7 +143,7 @@ class HubCopyTest {
         replica.flush();
         List<String> written = new ArrayList<>();
         HubReplica watching = new HubReplica(first.directory, "n0",
-                (term, ofSessions, records, gone) -> written.addAll(records.keySet()));
+                (term, ofSessions, records, gone) -> written.addAll(records.keySet()), first.matchmaking::inGroup);
         first.directory.journal(watching);
         watching.term(7);
         watching.flush();
@@ -166,7 +173,9 @@ class HubCopyTest {
         assertThat(second.inconsistencies()).isEmpty();
 
         Hashes again = new Hashes();
-        HubReplica copyOfSecond = new HubReplica(second.directory, "n0", again);
+        // the second hub has no groups: it takes "in a group" from the records, as a take-over does
+        HubReplica copyOfSecond = new HubReplica(second.directory, "n0", again, session -> sessionRecords.stream()
+                .anyMatch(r -> r.account().id() == session.accountId && r.inGroup()));
         copyOfSecond.term(7);
         copyOfSecond.flush();
         assertThat(again.readable(true)).isEqualTo(kept.readable(true));
@@ -178,6 +187,9 @@ class HubCopyTest {
         long tavern = channelId("Tavern");
         assertThat(second.directory.channel(tavern).name).isEqualTo("Tavern");
         assertThat(bob.chatMode).isEqualTo(ChatMode.AFK);
+        // groups are not in the copy, only who was in one (the new hub tells them their group is gone)
+        assertThat(sessionRecords).filteredOn(HubState.SessionRecord::inGroup)
+                .extracting(r -> r.account().name()).containsExactly("Bob");
 
         // a channel message reaches the same members, in the same ids, as on the first hub
         second.send(alice, new SendChannelMessage("still here", tavern));

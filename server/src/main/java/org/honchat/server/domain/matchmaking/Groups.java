@@ -99,6 +99,7 @@ final class Groups {
         Group group = new Group(nextGroupId++, s, options.get(), catalog.teamSize(options.get().map()),
                 clock.millis());
         groupOf.put(s, group);
+        directory.changed(s);
         byId.put(group.id, group);
         out.send(s, update(group, GroupUpdateType.CREATE, s.accountId, s));
     }
@@ -159,6 +160,7 @@ final class Groups {
         invites.get(s.accountId).remove(group);
         group.slots.put(group.freeSlot(), s);
         groupOf.put(s, group);
+        directory.changed(s);
         group.backToForming(clock.millis());
         sendToEach(group, GroupUpdateType.PLAYER_JOINED, s.accountId);
     }
@@ -338,12 +340,18 @@ final class Groups {
         }
         for (ChatSession member : group.members()) {
             groupOf.remove(member);
+            directory.changed(member);
         }
         group.slots.clear();
         group.dissolved = true;
         group.version++;
         byId.remove(group.id);
         invites.values().forEach(pending -> pending.remove(group));
+    }
+
+    /** See {@link Matchmaking#groupLost}. */
+    void lost(ChatSession s) {
+        out.send(s, GroupJoinFailed.of(GroupJoinFailed.BUSY));
     }
 
     /** Sends {@code packet} to every member, then ends the group without {@code 0x0D03} (the 0x0E0A paths). */
@@ -355,6 +363,7 @@ final class Groups {
     private void removeMember(Group group, ChatSession member) {
         group.remove(member);
         groupOf.remove(member);
+        directory.changed(member);
     }
 
     /** Each member gets its own {@code 0x0D03}: the is-buddy bytes, and for types 0-2 the subject, are its own. */

@@ -142,6 +142,20 @@ public final class Matchmaking {
     }
 
     /** §9.2 {@code 0x0D07}: game clients only. */
+    /** Whether the session is in a group (the cluster's state copy records it, docs/cluster.md). */
+    public boolean inGroup(ChatSession s) {
+        return groups.groupOf(s) != null;
+    }
+
+    /**
+     * Cluster mode: the session was in a group on a hub node that went, and groups are not in the state copy
+     * (docs/cluster.md). {@code 0x0E0A} reason 2 (BUSY: no match server is connected to the new hub node yet) makes
+     * the client drop its group (PROTOCOL.md §9), so it shows no group that no longer exists.
+     */
+    public void groupLost(ChatSession s) {
+        groups.lost(s);
+    }
+
     public void popularity(ChatSession s) {
         if (s.gameClient) {
             out.send(s, popularityUpdate());
