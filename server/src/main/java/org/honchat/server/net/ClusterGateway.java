@@ -207,10 +207,13 @@ final class ClusterGateway {
         held.clear();
     }
 
+    /** One message's work per I/O thread, and the ids it names that are gone from here; reused under this lock. */
+    private final Map<Executor, Batch> batches = new IdentityHashMap<>();
+    private final Set<Long> unknown = new java.util.HashSet<>();
+
+    /** Called with this gateway's lock held, so the scratch collections above serve every message in turn. */
     private void apply(ClusterWire.Down down) {
         Resuming asking = resuming;
-        Map<Executor, Batch> batches = new IdentityHashMap<>();
-        Set<Long> unknown = new java.util.HashSet<>();
         for (ClusterWire.Op op : down.ops()) {
             if (op instanceof ClusterWire.Frames frames) {
                 ByteBuf shared = Unpooled.wrappedBuffer(frames.frame());
@@ -256,6 +259,7 @@ final class ClusterGateway {
         for (long id : unknown) {
             send(ClusterWire.UpKind.CLOSED, id, "", null);
         }
+        unknown.clear();
         batches.forEach((executor, batch) -> {
             try {
                 executor.execute(batch);
@@ -263,6 +267,7 @@ final class ClusterGateway {
                 // the node is stopping: its connections close anyway (the frames are heap buffers)
             }
         });
+        batches.clear();
     }
 
     private ChatConnection known(long id, Set<Long> unknown) {
