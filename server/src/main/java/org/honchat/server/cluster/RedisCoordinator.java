@@ -160,7 +160,7 @@ public final class RedisCoordinator implements AutoCloseable {
         this.listener = listener;
         this.sessions = sessions;
         this.incarnation = newIncarnation();
-        RedisURI.Builder uri = RedisURI.builder().withHost(config.redis().host()).withPort(config.redis().port())
+        RedisURI.Builder uri = redisUri(config.redis())
                 .withTimeout(Duration.ofMillis(Math.max(200, config.heartbeatMillis())));
         if (!config.redis().password().isEmpty()) {
             uri.withPassword(config.redis().password().toCharArray());
@@ -197,6 +197,25 @@ public final class RedisCoordinator implements AutoCloseable {
         this.thread = Executors.newSingleThreadScheduledExecutor(
                 new io.netty.util.concurrent.DefaultThreadFactory("honchat-cluster", true));
         this.lastSuccessMillis = System.currentTimeMillis();
+    }
+
+    /**
+     * One Redis server, or the master the Sentinels name: Lettuce asks them again at every reconnect, so after a
+     * failover the nodes find the promoted replica (docs/cluster.md "Redis itself").
+     */
+    private static RedisURI.Builder redisUri(ServerConfig.RedisConfig redis) {
+        List<String> addresses = redis.addresses();
+        String first = addresses.get(0);
+        if (!redis.sentinels()) {
+            return RedisURI.builder().withHost(ServerConfig.RedisConfig.host(first))
+                    .withPort(ServerConfig.RedisConfig.port(first));
+        }
+        RedisURI.Builder uri = RedisURI.Builder.sentinel(ServerConfig.RedisConfig.host(first),
+                ServerConfig.RedisConfig.port(first), redis.sentinelMaster());
+        for (String sentinel : addresses.subList(1, addresses.size())) {
+            uri.withSentinel(ServerConfig.RedisConfig.host(sentinel), ServerConfig.RedisConfig.port(sentinel));
+        }
+        return uri;
     }
 
     /** Subscribes to this node's channel, writes the first heartbeat, settles the hub lease, then keeps both going. */

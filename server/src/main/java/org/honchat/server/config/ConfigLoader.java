@@ -177,9 +177,17 @@ public final class ConfigLoader {
                         + "unique among the nodes");
         require(cluster.name().matches("[A-Za-z0-9._-]{1,64}"),
                 "cluster.name must be 1-64 letters, digits, '.', '_' or '-'");
-        require(cluster.redis().address().matches(".+:\\d{1,5}"), "cluster.redis.address must be host:port");
-        require(cluster.redis().port() >= 1 && cluster.redis().port() <= 65535,
-                "cluster.redis.address: the port must be 1-65535");
+        for (String address : cluster.redis().addresses()) {
+            require(address.matches(".+:\\d{1,5}"), "cluster.redis.address must be host:port (or, with "
+                    + "cluster.redis.sentinelMaster, a comma-separated list of the Sentinels' host:port): " + address);
+            require(ServerConfig.RedisConfig.port(address) >= 1 && ServerConfig.RedisConfig.port(address) <= 65535,
+                    "cluster.redis.address: the port must be 1-65535: " + address);
+        }
+        require(cluster.redis().addresses().size() == 1 || cluster.redis().sentinels(),
+                "cluster.redis.address lists several addresses: they must be Redis Sentinels, named with "
+                        + "cluster.redis.sentinelMaster (the name of the master they watch)");
+        require(cluster.redis().sentinelMaster().matches("[A-Za-z0-9._-]{0,64}"),
+                "cluster.redis.sentinelMaster must be the master's name as the Sentinels know it");
         require(cluster.heartbeatMillis() >= 50, "cluster.heartbeatMillis must be at least 50");
         require(cluster.nodeTimeoutMillis() >= 3 * cluster.heartbeatMillis(),
                 "cluster.nodeTimeoutMillis must be at least three heartbeats (3 x cluster.heartbeatMillis)");

@@ -139,13 +139,27 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
     }
 
     /** The Redis server of a cluster, {@code host:port}. */
-    public record RedisConfig(String address, String password) {
+    /**
+     * {@code address}: one Redis server's host:port, or, with {@code sentinelMaster} set, the Redis Sentinels'
+     * addresses, comma-separated (docs/cluster.md "Redis itself").
+     */
+    public record RedisConfig(String address, String password, String sentinelMaster) {
 
-        public String host() {
+        /** The addresses, in the order given. */
+        public java.util.List<String> addresses() {
+            return java.util.Arrays.stream(address.split(",")).map(String::trim).toList();
+        }
+
+        /** Whether the addresses are Sentinels that name the current master. */
+        public boolean sentinels() {
+            return !sentinelMaster.isEmpty();
+        }
+
+        public static String host(String address) {
             return address.substring(0, address.lastIndexOf(':'));
         }
 
-        public int port() {
+        public static int port(String address) {
             return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
         }
     }

@@ -78,8 +78,18 @@ class ConfigLoaderTest {
                 ConfigException.class).hasMessageContaining("cluster.nodeId");
         ServerConfig node = base.with("cluster.enabled", "true", "database.url", "jdbc:postgresql://db/honchat",
                 "cluster.nodeId", "chat-1");
-        assertThat(node.cluster().redis().host()).isEqualTo("127.0.0.1");
-        assertThat(node.cluster().redis().port()).isEqualTo(6379);
+        assertThat(node.cluster().redis().addresses()).containsExactly("127.0.0.1:6379");
+        assertThat(node.cluster().redis().sentinels()).isFalse();
+        // several addresses are Sentinels, and need the master's name
+        assertThatThrownBy(() -> node.with("cluster.redis.address", "10.0.0.1:26379,10.0.0.2:26379"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.redis.sentinelMaster");
+        ServerConfig.RedisConfig sentinels = node.with("cluster.redis.address", "10.0.0.1:26379, 10.0.0.2:26379",
+                "cluster.redis.sentinelMaster", "honchat").cluster().redis();
+        assertThat(sentinels.addresses()).containsExactly("10.0.0.1:26379", "10.0.0.2:26379");
+        assertThat(sentinels.sentinels()).isTrue();
+        assertThatThrownBy(() -> node.with("cluster.redis.address", "10.0.0.1:26379,nohost",
+                "cluster.redis.sentinelMaster", "honchat")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nohost");
         assertThat(node.cluster().leastLoaded()).isTrue();
         assertThatThrownBy(() -> node.with("cluster.redis.address", "redis")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cluster.redis.address");
