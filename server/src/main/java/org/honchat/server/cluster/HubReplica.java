@@ -94,8 +94,8 @@ public final class HubReplica implements StateJournal {
 
     /** Writes what changed since the last flush, as it is now. */
     public void flush() {
-        if (term == 0) {
-            return;
+        if (term == 0 || sessions.isEmpty() && channels.isEmpty()) {
+            return; // most batches (messages, whispers) change nothing kept
         }
         Map<String, byte[]> records = new LinkedHashMap<>();
         List<String> gone = new ArrayList<>();
