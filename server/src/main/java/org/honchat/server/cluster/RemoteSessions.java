@@ -81,8 +81,15 @@ public final class RemoteSessions {
         nodes.clear();
         domain.closeAll();
         term = newTerm;
-        if (newTerm != 0 && copy != null && !copy.isEmpty()) {
-            takeOver(copy, live);
+        if (newTerm != 0 && copy != null) {
+            if (copy.isEmpty()) {
+                // every hub writes at least its channels: an empty copy was lost (Redis restarted with the hub
+                // gone); the other nodes will close their connections, as they get no session back
+                LOG.warn("cluster: the state copy of the hub before is empty ({} session record(s)): nothing to "
+                        + "take over", copy.sessions().size());
+            } else {
+                takeOver(copy, live);
+            }
         }
         replica.term(newTerm);
     }

@@ -238,6 +238,9 @@ class ClusterFailureIT {
             awaitNewHub(cluster, 1, 2);
             assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
             cluster.nodes.remove(0);
+            HonchatServer newHub = cluster.node(0).chat().coordinator().isHub() ? cluster.node(0) : cluster.node(1);
+            ClusterHarness.waitFor(() -> newHub.chat().query(d -> d.sessions().size()).join() == 2,
+                    "the new hub node holds Alice's and Bob's sessions");
             stillChatting(alice, bob, fans.id());
             ChatClient carol = cluster.game(1, "Carol");
             carol.send(new SendWhisper("Bob", "new hub"));
