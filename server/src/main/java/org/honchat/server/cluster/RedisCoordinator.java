@@ -468,6 +468,9 @@ public final class RedisCoordinator implements AutoCloseable {
             if (seen != null) {
                 lastHubTerm = seen;
             }
+            // the list of the last beat can miss a node that started since: a new hub node decides from it which
+            // sessions carry on, so it is read again now
+            liveNodes = readLiveNodes();
             listener.termChanged(previous, seen);
             term = seen;
         }
@@ -480,38 +483,58 @@ public final class RedisCoordinator implements AutoCloseable {
         return mark != null && Term.decode(string(mark)).equals(known);
     }
 
-    /** Reads the live nodes; the hub node writes off those whose heartbeat is gone for two beats running. */
-    private void lookAtNodes(long now) {
+    /** The nodes in the node list whose heartbeat is in Redis now, and those whose heartbeat is missing. */
+    private record NodeList(List<NodeInfo> live, List<String> missing) {
+    }
+
+    private NodeList readNodes() {
         List<String> ids = new ArrayList<>();
         for (byte[] id : redis.smembers(prefix + "nodes")) {
             ids.add(string(id));
         }
         List<NodeInfo> live = new ArrayList<>();
-        Set<String> gone = new java.util.TreeSet<>();
+        List<String> missing = new ArrayList<>();
         if (!ids.isEmpty()) {
             List<io.lettuce.core.KeyValue<String, byte[]>> values = redis.mget(
                     ids.stream().map(this::nodeKey).toArray(String[]::new));
             for (int i = 0; i < ids.size(); i++) {
                 String id = ids.get(i);
                 io.lettuce.core.KeyValue<String, byte[]> value = values.get(i);
-                if (value.hasValue()) {
-                    missingSince.remove(id);
-                    try {
-                        live.add(NodeInfo.decode(id, string(value.getValue())));
-                    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                        // a node of another honchat version, or not honchat at all: not one of ours to place on
-                        LOG.debug("cluster: heartbeat of node {} not understood: {}", id, e.toString());
-                    }
-                } else {
-                    // after a Redis restart the keys are all missing until each node's next beat: wait for that
-                    long since = missingSince.computeIfAbsent(id, k -> now);
-                    if (now - since >= 2L * config.heartbeatMillis()) {
-                        gone.add(id);
-                    }
+                if (!value.hasValue()) {
+                    missing.add(id);
+                    continue;
+                }
+                try {
+                    live.add(NodeInfo.decode(id, string(value.getValue())));
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                    // a node of another honchat version, or not honchat at all: not one of ours to place on
+                    LOG.debug("cluster: heartbeat of node {} not understood: {}", id, e.toString());
                 }
             }
         }
-        liveNodes = List.copyOf(live);
+        return new NodeList(List.copyOf(live), missing);
+    }
+
+    /** The nodes whose heartbeat is in Redis now. */
+    private List<NodeInfo> readLiveNodes() {
+        return readNodes().live();
+    }
+
+    /** Reads the live nodes; the hub node writes off those whose heartbeat is gone for two beats running. */
+    private void lookAtNodes(long now) {
+        NodeList nodes = readNodes();
+        for (NodeInfo node : nodes.live()) {
+            missingSince.remove(node.nodeId());
+        }
+        Set<String> gone = new java.util.TreeSet<>();
+        for (String id : nodes.missing()) {
+            // after a Redis restart the keys are all missing until each node's next beat: wait for that
+            long since = missingSince.computeIfAbsent(id, k -> now);
+            if (now - since >= 2L * config.heartbeatMillis()) {
+                gone.add(id);
+            }
+        }
+        liveNodes = nodes.live();
         if (!gone.isEmpty() && isHub()) {
             for (String id : gone) {
                 redis.srem(prefix + "nodes", bytes(id));
