@@ -19,15 +19,7 @@ LOADGEN=loadgen/target/loadgen.jar
 LG="java -Xmx1g -jar $LOADGEN"
 rm -rf "$WORK"; mkdir -p "$WORK"
 
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
-  --pidfile "$WORK/redis.pid" --logfile "$WORK/redis.log" --dir "$WORK"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+source tools/bench-redis.sh
 
 # node i: chat 12031+i, login 18080+i, admin 18180+i
 start_node() {
@@ -110,24 +102,31 @@ if run whisper; then
   done
 fi
 
-if run nodeloss; then
-  # 30,000 sessions, 10,000 per node, buddies in a ring (i with i-1 and i+1): every session of n2 has its two
-  # buddies on n0 and n1, so killing n2 sends 20,000 0x0C status 0
+# 30,000 sessions held by two load generators (node i mod 3 for session i), then node $1 killed with SIGKILL; the
+# load generators' outputs are $WORK/$2-0.txt and -1.txt, logged in through the login service on port $3
+kill_under_load() {
+  local victim=$1 name=$2 http=$3
   for p in 0 1; do
     $LG idle --count 15000 --offset $((p * 15000)) --hold $((150 - p * 50)) --connect-rate 500 \
-      --chat-ports "$PORTS" --http-port 18080 > "$WORK/loss-$p.txt" 2>&1 &
+      --chat-ports "$PORTS" --http-port "$http" > "$WORK/$name-$p.txt" 2>&1 &
     LGPIDS[$p]=$!
-    for _ in $(seq 600); do grep -q "holding\|Exception" "$WORK/loss-$p.txt" && break; sleep 1; done
+    for _ in $(seq 600); do grep -q "holding\|Exception" "$WORK/$name-$p.txt" && break; sleep 1; done
   done
   sleep 5
   killed=$(date +%s%3N)
-  kill -9 "${PIDS[2]}"
-  echo "n2 killed (SIGKILL) at $killed"
+  kill -9 "${PIDS[$victim]}"
+  echo "n$victim killed (SIGKILL) at $killed"
   wait "${LGPIDS[0]}" "${LGPIDS[1]}" || true
-  grep -h "going offline" "$WORK"/loss-*.txt | while read -r line; do
+  grep -h "going offline" "$WORK/$name"-*.txt | while read -r line; do
     last=$(echo "$line" | sed 's/.*last at \([0-9]*\).*/\1/'); first=$(echo "$line" | sed 's/.*first at \([0-9]*\).*/\1/')
     echo "$line -> first $((first - killed)) ms, last $((last - killed)) ms after the SIGKILL"
   done
+}
+
+if run nodeloss; then
+  # 30,000 sessions, 10,000 per node, buddies in a ring (i with i-1 and i+1): every session of n2 has its two
+  # buddies on n0 and n1, so killing n2 sends 20,000 0x0C status 0
+  kill_under_load 2 loss 18080
 fi
 
 if run hubloss; then
@@ -135,21 +134,7 @@ if run hubloss; then
   # to their buddies on n1 and n2), and the 20,000 on n1 and n2 are taken over by the next hub node from the state
   # copy in Redis and stay connected ("still open" counts each load generator's open connections)
   if run nodeloss; then start_node 2; wait_up 2; sleep 2; fi
-  for p in 0 1; do
-    $LG idle --count 15000 --offset $((p * 15000)) --hold $((150 - p * 50)) --connect-rate 500 \
-      --chat-ports "$PORTS" --http-port 18081 > "$WORK/hubloss-$p.txt" 2>&1 &
-    LGPIDS[$p]=$!
-    for _ in $(seq 600); do grep -q "holding\|Exception" "$WORK/hubloss-$p.txt" && break; sleep 1; done
-  done
-  sleep 5
-  killed=$(date +%s%3N)
-  kill -9 "${PIDS[0]}"
-  echo "n0 (the hub node) killed (SIGKILL) at $killed"
-  wait "${LGPIDS[0]}" "${LGPIDS[1]}" || true
-  grep -h "going offline" "$WORK"/hubloss-*.txt | while read -r line; do
-    last=$(echo "$line" | sed 's/.*last at \([0-9]*\).*/\1/'); first=$(echo "$line" | sed 's/.*first at \([0-9]*\).*/\1/')
-    echo "$line -> first $((first - killed)) ms, last $((last - killed)) ms after the SIGKILL"
-  done
+  kill_under_load 0 hubloss 18081
   for p in 0 1; do echo "load generator $p:"; grep "still open" "$WORK/hubloss-$p.txt"; done
   grep -h "took over\|hub node is" "$WORK"/n1/log.txt "$WORK"/n2/log.txt || true
 fi

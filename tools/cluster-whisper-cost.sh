@@ -14,15 +14,7 @@ WORK="${WHISPER_COST_DIR:-/tmp/honchat-whisper-cost}"
 REDIS_PORT="${WHISPER_COST_REDIS_PORT:-56398}"
 RATE="${WHISPER_COST_RATE:-10000}"
 rm -rf "$WORK"; mkdir -p "$WORK"
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
-  --pidfile "$WORK/redis.pid" --logfile "$WORK/redis.log" --dir "$WORK"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+source tools/bench-redis.sh
 java -jar loadgen/target/loadgen.jar setup --data-dir "$WORK/setup" --accounts 3000 --buddies 1 > /dev/null
 for i in 0 1 2; do
   mkdir -p "$WORK/n$i"

@@ -125,30 +125,12 @@ public final class ClusterWire {
                     switch (op) {
                         case 1 -> {
                             byte[] frame = bytes(in);
-                            int count = in.getInt();
-                            if (count < 0 || count > in.remaining() / 8) {
-                                throw new MalformedMessage("bad recipient count " + count);
-                            }
-                            long[] ids = new long[count];
-                            for (int i = 0; i < count; i++) {
-                                ids[i] = in.getLong();
-                            }
-                            ops.add(new Frames(frame, ids));
+                            ops.add(new Frames(frame, ids(in)));
                         }
                         case 2 -> ops.add(new Close(in.getLong()));
                         case 3 -> ops.add(new Accepted(in.getLong(), in.getLong(), in.get() != 0));
                         case 4 -> ops.add(new Rejected(in.getLong(), Byte.toUnsignedInt(in.get())));
-                        case 5 -> {
-                            int count = in.getInt();
-                            if (count < 0 || count > in.remaining() / 8) {
-                                throw new MalformedMessage("bad connection count " + count);
-                            }
-                            long[] ids = new long[count];
-                            for (int i = 0; i < count; i++) {
-                                ids[i] = in.getLong();
-                            }
-                            ops.add(new Resumed(ids));
-                        }
+                        case 5 -> ops.add(new Resumed(ids(in)));
                         default -> throw new MalformedMessage("unknown operation " + op);
                     }
                 }
@@ -301,6 +283,19 @@ public final class ClusterWire {
         if (tag != expected) {
             throw new MalformedMessage("message tag " + tag + ", expected " + expected);
         }
+    }
+
+    /** A count, then that many connection ids. */
+    private static long[] ids(ByteBuffer in) throws MalformedMessage {
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining() / 8) {
+            throw new MalformedMessage("bad connection count " + count);
+        }
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = in.getLong();
+        }
+        return ids;
     }
 
     private static String string(ByteBuffer in) {

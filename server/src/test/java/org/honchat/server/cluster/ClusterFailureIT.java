@@ -71,6 +71,21 @@ class ClusterFailureIT {
         return new ChatClient[] {alice, bob};
     }
 
+    /**
+     * Whispers from {@code from} to Bob every 200 ms, at most {@code attempts} times, until one reaches {@code bob}:
+     * what is sent while Redis or the hub is away may be lost (pub/sub), what is sent after must arrive.
+     */
+    private static boolean whisperUntilDelivered(ChatClient from, ChatClient bob, String text, int attempts)
+            throws Exception {
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            from.send(new SendWhisper("Bob", text));
+            if (bob.next(Duration.ofMillis(200)) instanceof Whisper whisper && whisper.message().equals(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the server closed the connection within {@code wait}; what it sent before that is skipped. */
     private static boolean closedWithin(ChatClient client, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
@@ -328,13 +343,7 @@ class ClusterFailureIT {
             assertThat(bob.await(Whisper.class).message()).isEqualTo("before");
             redis.failOver();
             // what was in flight while the master was gone may be lost (pub/sub); what is sent after arrives
-            Whisper got = null;
-            for (int attempt = 0; attempt < 100 && got == null; attempt++) {
-                alice.send(new SendWhisper("Bob", "after the failover"));
-                ClientboundPacket next = bob.next(Duration.ofMillis(200));
-                got = next instanceof Whisper whisper ? whisper : null;
-            }
-            assertThat(got).isNotNull();
+            assertThat(whisperUntilDelivered(alice, bob, "after the failover", 100)).isTrue();
             assertThat(cluster.node(1).chat().coordinator().term().hubNode()).isEqualTo("n0");
             assertThat(alice.awaitClose(Duration.ofMillis(100))).isFalse();
         }
@@ -355,13 +364,7 @@ class ClusterFailureIT {
                     "heartbeats written again");
             assertThat(cluster.node(1).chat().coordinator().term().hubNode()).isEqualTo("n0");
             // what was in flight during the restart may be lost (pub/sub); what is sent after arrives
-            Whisper got = null;
-            for (int attempt = 0; attempt < 50 && got == null; attempt++) {
-                alice.send(new SendWhisper("Bob", "still here?"));
-                ClientboundPacket next = bob.next(Duration.ofMillis(200));
-                got = next instanceof Whisper whisper ? whisper : null;
-            }
-            assertThat(got).isNotNull();
+            assertThat(whisperUntilDelivered(alice, bob, "still here?", 50)).isTrue();
             assertThat(alice.awaitClose(Duration.ofMillis(100))).isFalse();
 
             // the hub node wrote its state copy again when it took its lease back (Redis lost it): a hub change
@@ -370,13 +373,7 @@ class ClusterFailureIT {
             cluster.nodes.remove(0);
             ClusterHarness.waitFor(() -> cluster.node(0).chat().coordinator().isHub()
                     || cluster.node(1).chat().coordinator().isHub(), "n1 or n2 holds the hub");
-            Whisper after = null;
-            for (int attempt = 0; attempt < 50 && after == null; attempt++) {
-                alice.send(new SendWhisper("Bob", "after the hub change"));
-                ClientboundPacket next = bob.next(Duration.ofMillis(200));
-                after = next instanceof Whisper whisper ? whisper : null;
-            }
-            assertThat(after).isNotNull();
+            assertThat(whisperUntilDelivered(alice, bob, "after the hub change", 50)).isTrue();
         }
     }
 }
