@@ -45,7 +45,7 @@ public final class Hub implements AutoCloseable {
     private final long maxPendingBytes;
     private final long flushDelayNanos;
     private java.util.function.Consumer<ChatSession> onOverload = s -> { };
-    private Runnable beforeHandOver = () -> { };
+    private volatile Runnable beforeHandOver = () -> { };
     private volatile boolean running = true;
 
     public Hub(ByteBufAllocator allocator, long maxPendingBytes) {
