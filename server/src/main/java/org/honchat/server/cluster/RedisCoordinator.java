@@ -126,6 +126,7 @@ public final class RedisCoordinator implements AutoCloseable {
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> redis;
     private final StatefulRedisPubSubConnection<String, byte[]> subscription;
+    private final StateStore stateStore;
     private final ScheduledExecutorService thread;
     private final SecureRandom random = new SecureRandom();
     private final Listener listener;
@@ -188,6 +189,7 @@ public final class RedisCoordinator implements AutoCloseable {
                     + " (cluster.redis.address): " + e.getMessage(), e);
         }
         this.redis = connection.sync();
+        this.stateStore = new StateStore(connection, prefix, config.nodeTimeoutMillis());
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
@@ -286,90 +288,9 @@ public final class RedisCoordinator implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes records of the hub's state copy (docs/cluster.md "When the hub node goes") for {@code hubTerm}: one
-     * hash of sessions, one of channels, by id. Queued on the connection in order, like {@link #publish}; lost
-     * while Redis is away (the copy is written whole again when the hub node retakes its lease).
-     */
-    public void writeState(long hubTerm, boolean sessions, Map<String, byte[]> records, List<String> gone) {
-        String key = stateKey(hubTerm, sessions);
-        try {
-            if (!records.isEmpty()) {
-                connection.async().hset(key, records);
-            }
-            if (!gone.isEmpty()) {
-                connection.async().hdel(key, gone.toArray(String[]::new));
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("state copy write lost: {}", e.toString());
-        }
-    }
-
-    /** The state copy of {@code hubTerm}: its session records and its channel records. Coordinator thread. */
-    public StateCopy readState(long hubTerm) {
-        return new StateCopy(scan(stateKey(hubTerm, true)), scan(stateKey(hubTerm, false)));
-    }
-
-    /** Both hashes of a term's state copy, as stored. */
-    public record StateCopy(List<byte[]> sessions, List<byte[]> channels) {
-        public boolean isEmpty() {
-            return channels.isEmpty();
-        }
-    }
-
-    /**
-     * The hub node keeps its term's state copy alive: it outlives the hub node long enough for the next one to read
-     * it (the lease's time to live plus the wait, with room), and a copy nobody takes over (the last node of a
-     * cluster stopped) does not stay in Redis for ever.
-     */
-    private void keepStateCopy() {
-        Term current = term;
-        if (current != null && current.hubNode().equals(nodeId)) {
-            long ttl = Math.max(60_000, 4L * config.nodeTimeoutMillis());
-            connection.async().pexpire(stateKey(current.token(), true), ttl);
-            connection.async().pexpire(stateKey(current.token(), false), ttl);
-        }
-    }
-
-    /** A term's copy is no longer needed: it goes a minute later (late writes of a stalled hub node die with it). */
-    public void retireState(long hubTerm) {
-        try {
-            connection.async().pexpire(stateKey(hubTerm, true), 60_000);
-            connection.async().pexpire(stateKey(hubTerm, false), 60_000);
-        } catch (RuntimeException e) {
-            LOG.debug("state copy not retired: {}", e.toString());
-        }
-    }
-
-    /**
-     * Every value of a hash, a page at a time. A page of a large copy can take longer than the heartbeat-sized
-     * command timeout on a busy machine, so each page gets its own, longer wait.
-     */
-    private List<byte[]> scan(String key) {
-        List<byte[]> values = new ArrayList<>();
-        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
-        do {
-            io.lettuce.core.MapScanCursor<String, byte[]> page;
-            try {
-                page = connection.async().hscan(key, cursor, io.lettuce.core.ScanArgs.Builder.limit(1000))
-                        .get(STATE_READ_SECONDS, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new RedisException("reading " + key + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RedisException("interrupted reading " + key);
-            }
-            values.addAll(page.getMap().values());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return values;
-    }
-
-    /** How long one page of a state copy may take to read. */
-    private static final long STATE_READ_SECONDS = 5;
-
-    private String stateKey(long hubTerm, boolean sessions) {
-        return prefix + "state:" + hubTerm + (sessions ? ":sessions" : ":channels");
+    /** The hub's state copy in Redis. */
+    public StateStore stateStore() {
+        return stateStore;
     }
 
     private String channelOf(String node) {
@@ -400,7 +321,10 @@ public final class RedisCoordinator implements AutoCloseable {
             }
             settleLease(now);
             lookAtNodes(now);
-            keepStateCopy();
+            Term current = term;
+            if (current != null && current.hubNode().equals(nodeId)) {
+                stateStore.keep(current.token());
+            }
             lastSuccessMillis = now;
             listener.beat();
         } catch (RedisException e) {
@@ -470,7 +394,7 @@ public final class RedisCoordinator implements AutoCloseable {
             }
             // the list of the last beat can miss a node that started since: a new hub node decides from it which
             // sessions carry on, so it is read again now
-            liveNodes = readLiveNodes();
+            liveNodes = readNodes().live();
             listener.termChanged(previous, seen);
             term = seen;
         }
@@ -513,11 +437,6 @@ public final class RedisCoordinator implements AutoCloseable {
             }
         }
         return new NodeList(List.copyOf(live), missing);
-    }
-
-    /** The nodes whose heartbeat is in Redis now. */
-    private List<NodeInfo> readLiveNodes() {
-        return readNodes().live();
     }
 
     /** Reads the live nodes; the hub node writes off those whose heartbeat is gone for two beats running. */

@@ -73,7 +73,7 @@ public final class RemoteSessions {
      * and {@code copy} holds the state of the hub before, it takes that over (docs/cluster.md "When the hub node
      * goes"): the sessions whose node is alive as the same incarnation carry on, the others end for everyone.
      */
-    public void termChanged(long newTerm, RedisCoordinator.StateCopy copy, List<RedisCoordinator.NodeInfo> live) {
+    public void termChanged(long newTerm, StateStore.Copy copy, List<RedisCoordinator.NodeInfo> live) {
         replica.term(0); // what ends here is no change to the cluster's state
         for (NodeOutlet node : new ArrayList<>(nodes.values())) {
             drop(node);
@@ -106,7 +106,7 @@ public final class RemoteSessions {
         replica.term(0);
     }
 
-    private void takeOver(RedisCoordinator.StateCopy copy, List<RedisCoordinator.NodeInfo> live) {
+    private void takeOver(StateStore.Copy copy, List<RedisCoordinator.NodeInfo> live) {
         int[] skipped = {0};
         List<HubState.SessionRecord> sessionRecords = HubState.decodeAll(copy.sessions(), HubState::decodeSession,
                 () -> skipped[0]++);

@@ -11,6 +11,7 @@ import org.honchat.server.cluster.HubCalls;
 import org.honchat.server.cluster.HubReplica;
 import org.honchat.server.cluster.RedisCoordinator;
 import org.honchat.server.cluster.RemoteSessions;
+import org.honchat.server.cluster.StateStore;
 import org.honchat.server.config.ServerConfig;
 import org.honchat.server.domain.ChatDomain;
 import org.honchat.server.domain.core.LocalDirectory;
@@ -48,7 +49,7 @@ final class ClusterNode implements RedisCoordinator.Listener {
         this.hub = hub;
         this.metrics = metrics;
         this.coordinator = new RedisCoordinator(config, self, sessionsHere::get, this);
-        this.replica = new HubReplica(directory, config.nodeId(), coordinator::writeState,
+        this.replica = new HubReplica(directory, config.nodeId(), coordinator.stateStore()::write,
                 domain.matchmaking()::inGroup);
         directory.journal(replica);
         this.remoteSessions = new RemoteSessions(hub::execute, domain, authenticator, workers,
@@ -107,11 +108,11 @@ final class ClusterNode implements RedisCoordinator.Listener {
     public void termChanged(RedisCoordinator.Term previous, RedisCoordinator.Term term) {
         boolean hubHere = term != null && term.hubNode().equals(config.nodeId());
         termEndTasks.forEach(Runnable::run);
-        RedisCoordinator.StateCopy copy = null;
+        StateStore.Copy copy = null;
         if (hubHere && previous != null && previous.token() != term.token()) {
             for (int attempt = 1; copy == null; attempt++) {
                 try {
-                    copy = coordinator.readState(previous.token());
+                    copy = coordinator.stateStore().read(previous.token());
                 } catch (RuntimeException e) { // RedisException
                     if (attempt == 3) {
                         // the sessions of the hub before end with it: the nodes close their connections
@@ -121,7 +122,7 @@ final class ClusterNode implements RedisCoordinator.Listener {
                 }
             }
         }
-        RedisCoordinator.StateCopy taken = copy;
+        StateStore.Copy taken = copy;
         // the hub node before is gone (or stopped, or cut off and back as a new incarnation) even if its last
         // heartbeat is still listed: whatever connections it held end with it
         List<RedisCoordinator.NodeInfo> live = coordinator.liveNodes().stream()
@@ -132,7 +133,7 @@ final class ClusterNode implements RedisCoordinator.Listener {
         // queued before the coordinator tells anyone of the new term: nothing reaches this hub before the take-over
         hub.execute(() -> remoteSessions.termChanged(token, taken, live));
         if (taken != null) {
-            coordinator.retireState(previous.token());
+            coordinator.stateStore().retire(previous.token());
         }
         gateway.termChanged(previous, term);
     }
