@@ -76,20 +76,10 @@ public final class HubReplica implements StateJournal {
     }
 
     @Override
-    public void sessionEnded(ChatSession session) {
-        sessionChanged(session);
-    }
-
-    @Override
     public void channelChanged(Channel channel) {
         if (term != 0) {
             channels.add(channel.id);
         }
-    }
-
-    @Override
-    public void channelEnded(Channel channel) {
-        channelChanged(channel);
     }
 
     /** Writes what changed since the last flush, as it is now. */

@@ -138,9 +138,8 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
         }
     }
 
-    /** The Redis server of a cluster, {@code host:port}. */
     /**
-     * {@code address}: one Redis server's host:port, or, with {@code sentinelMaster} set, the Redis Sentinels'
+     * The Redis of a cluster. {@code address}: one Redis server's host:port, or, with {@code sentinelMaster} set, the Redis Sentinels'
      * addresses, comma-separated (docs/cluster.md "Redis itself").
      */
     public record RedisConfig(String address, String password, String sentinelMaster) {

@@ -62,7 +62,7 @@ public final class LocalDirectory implements Directory {
         if (byId.get(session.accountId) == session) {
             byId.remove(session.accountId);
             byName.remove(session.nameKey);
-            journal.sessionEnded(session);
+            journal.sessionChanged(session);
         }
     }
 
@@ -91,7 +91,7 @@ public final class LocalDirectory implements Directory {
     @Override
     public void removeChannel(Channel channel) {
         if (channelsById.remove(channel.id) == channel) {
-            journal.channelEnded(channel);
+            journal.channelChanged(channel);
         }
         channelsByKey.remove(channel.key);
     }

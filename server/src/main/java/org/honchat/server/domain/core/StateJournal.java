@@ -8,17 +8,11 @@ package org.honchat.server.domain.core;
  */
 public interface StateJournal {
 
-    /** A session was registered, or something it carries changed. */
+    /** A session was registered, something it carries changed, or it ended (the journal asks the directory). */
     void sessionChanged(ChatSession session);
 
-    /** The session ended. */
-    void sessionEnded(ChatSession session);
-
-    /** A channel was created, or its settings or members changed. */
+    /** A channel was created, its settings or members changed, or it is gone (the journal asks the directory). */
     void channelChanged(Channel channel);
-
-    /** The channel is gone. */
-    void channelEnded(Channel channel);
 
     StateJournal NONE = new StateJournal() {
         @Override
@@ -26,15 +20,7 @@ public interface StateJournal {
         }
 
         @Override
-        public void sessionEnded(ChatSession session) {
-        }
-
-        @Override
         public void channelChanged(Channel channel) {
-        }
-
-        @Override
-        public void channelEnded(Channel channel) {
         }
     };
 }
