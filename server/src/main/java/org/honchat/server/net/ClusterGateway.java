@@ -125,9 +125,7 @@ final class ClusterGateway {
     }
 
     private void resume(Resuming asking) {
-        metrics.clusterUpSent.increment();
-        coordinator.publish(asking.term().hubNode(), new ClusterWire.Up(ClusterWire.UpKind.RESUME,
-                asking.term().token(), coordinator.nodeId(), coordinator.incarnation(), 0, "", new byte[0]).encode());
+        publishUp(asking.term(), ClusterWire.UpKind.RESUME, 0, "", new byte[0]);
     }
 
     /** The new hub node holds these connections' sessions: the others that were open at the change close. */
@@ -158,10 +156,15 @@ final class ClusterGateway {
                 frame.release();
             }
         }
+        publishUp(term, kind, id, remoteAddress, body);
+        return true;
+    }
+
+    private void publishUp(RedisCoordinator.Term term, ClusterWire.UpKind kind, long id, String remoteAddress,
+            byte[] body) {
         metrics.clusterUpSent.increment();
         coordinator.publish(term.hubNode(), new ClusterWire.Up(kind, term.token(), coordinator.nodeId(),
                 coordinator.incarnation(), id, remoteAddress, body).encode());
-        return true;
     }
 
     /** The hub node's output for this node's connections; the coordinator's thread. */
