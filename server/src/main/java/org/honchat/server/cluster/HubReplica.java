@@ -87,42 +87,41 @@ public final class HubReplica implements StateJournal {
         if (term == 0 || sessions.isEmpty() && channels.isEmpty()) {
             return; // most batches (messages, whispers) change nothing kept
         }
-        Map<String, byte[]> records = new LinkedHashMap<>();
-        List<String> gone = new ArrayList<>();
-        for (long accountId : sessions) {
+        write(sessions, true, accountId -> {
             ChatSession session = directory.session(accountId);
-            if (session != null && !session.closed) {
-                records.put(Long.toString(accountId), HubState.encode(session, place(session), inGroup.test(session)));
-            } else {
-                gone.add(Long.toString(accountId));
-            }
-            if (records.size() + gone.size() >= CHUNK) {
-                send(true, records, gone);
-            }
-        }
-        send(true, records, gone);
-        sessions.clear();
-        for (long channelId : channels) {
+            return session == null || session.closed ? null
+                    : HubState.encode(session, place(session), inGroup.test(session));
+        });
+        write(channels, false, channelId -> {
             Channel channel = directory.channel(channelId);
-            if (channel != null) {
-                records.put(Long.toString(channelId), HubState.encode(channel));
-            } else {
-                gone.add(Long.toString(channelId));
-            }
-            if (records.size() + gone.size() >= CHUNK) {
-                send(false, records, gone);
-            }
-        }
-        send(false, records, gone);
-        channels.clear();
+            return channel == null ? null : HubState.encode(channel);
+        });
     }
 
-    private void send(boolean ofSessions, Map<String, byte[]> records, List<String> gone) {
-        if (!records.isEmpty() || !gone.isEmpty()) {
-            store.write(term, ofSessions, new LinkedHashMap<>(records), new ArrayList<>(gone));
-            records.clear();
-            gone.clear();
+    /**
+     * Writes the current record of each id ({@code record} gives null for one that is gone, which is deleted), at
+     * most {@link #CHUNK} per Redis command, and forgets the ids.
+     */
+    private void write(Set<Long> ids, boolean ofSessions, java.util.function.LongFunction<byte[]> record) {
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        List<String> gone = new ArrayList<>();
+        for (long id : ids) {
+            byte[] current = record.apply(id);
+            if (current != null) {
+                records.put(Long.toString(id), current);
+            } else {
+                gone.add(Long.toString(id));
+            }
+            if (records.size() + gone.size() >= CHUNK) {
+                store.write(term, ofSessions, records, gone);
+                records = new LinkedHashMap<>();
+                gone = new ArrayList<>();
+            }
         }
+        if (!records.isEmpty() || !gone.isEmpty()) {
+            store.write(term, ofSessions, records, gone);
+        }
+        ids.clear();
     }
 
     private HubState.Place place(ChatSession session) {
