@@ -14,7 +14,9 @@ import org.honchat.server.admin.AdminHttpServer;
 import org.honchat.server.admin.AdminToken;
 import org.honchat.server.admin.RunningServer;
 import org.honchat.server.config.ConfigException;
+import org.honchat.server.config.DataDirectory;
 import org.honchat.server.config.ServerConfig;
+import org.honchat.server.config.Version;
 import org.honchat.server.login.AuthHash;
 import org.honchat.server.login.LoginHttpServer;
 import org.honchat.server.login.LoginService;
@@ -43,9 +45,14 @@ public final class HonchatServer implements AutoCloseable {
     private final LinkListener matchServers;
     private final LinkListener managers;
     private final Metrics metrics = new Metrics();
+    private final ServerLock lock;
+    /** Set by the first {@link #close}; later calls wait for that one instead of stopping twice. */
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
-    private HonchatServer(ServerConfig config) {
+    private HonchatServer(ServerConfig config, ServerLock lock) {
         this.config = config;
+        this.lock = lock;
         this.database = Database.open(config);
         this.authHash = AuthHash.load(config.chat().secret(), config.dataPath());
         this.loginService = new LoginService(config, database.accounts(), database.sessions(), database.social(),
@@ -69,24 +76,36 @@ public final class HonchatServer implements AutoCloseable {
                 database.accounts(), workers, linkGroup);
     }
 
-    /** Opens the store and binds the listeners; fails fast with a clear message. */
+    /**
+     * Takes the data directory's lock, checks every port, opens the store and binds the listeners; fails fast with
+     * one clear line ({@link ConfigException}) and leaves nothing listening.
+     */
     public static HonchatServer start(ServerConfig config) throws InterruptedException {
-        HonchatServer server = new HonchatServer(config);
+        ServerLock lock = ServerLock.acquire(config.dataPath());
+        HonchatServer server;
         try {
-            server.chat.start();
+            secureDataDirectory(config.dataPath());
+            Listeners.checkFree(config);
+            server = new HonchatServer(config, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        try {
+            Listeners.chat(config).bind(server.chat::start);
             server.loginService.chatListener(server.chat.address());
             server.loginService.chatPlacement(server.chat::placement);
             server.loginService.connectChat(server.chat);
             server.loginService.onLoginOutcome(server.metrics::httpLogin);
-            server.matchServers.start();
-            server.managers.start();
+            Listeners.matchServers(config).bind(server.matchServers::start);
+            Listeners.managers(config).bind(server.managers::start);
             server.loginService.linkPorts(server.matchServers.port(), server.managers.port());
             server.chat.joinCluster(server.matchServers.port(), server.managers.port());
             if (server.chat.coordinator() != null) {
                 server.loginService.serversToHubNode(server.chat.coordinator()::hubNode);
             }
-            server.http.start(server.httpGroup);
-            server.admin.start(server.httpGroup);
+            Listeners.login(config).bind(() -> server.http.start(server.httpGroup));
+            Listeners.admin(config).bind(() -> server.admin.start(server.httpGroup));
             String adminHost = config.admin().bindAddress().equals("0.0.0.0") ? "127.0.0.1"
                     : config.admin().bindAddress();
             try {
@@ -95,15 +114,31 @@ public final class HonchatServer implements AutoCloseable {
                 throw new ConfigException("cannot write " + RunningServer.FILE + " into " + config.dataPath() + ": "
                         + e.getMessage(), e);
             }
+            lock.describe("pid " + ProcessHandle.current().pid() + ", chat port " + server.chatPort()
+                    + ", login service port " + server.httpPort() + ", admin port " + server.adminPort()
+                    + ", match-server port " + server.matchServerPort() + ", manager port " + server.managerPort());
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
         }
         server.housekeeping.scheduleWithFixedDelay(server::expire, 60, 60, TimeUnit.SECONDS);
-        LOG.info("honchat started ({} transport, data in {}, {} database{})", Transports.name(), config.dataPath(),
-                config.database().embedded() ? "embedded H2" : "external",
+        LOG.info("honchat {} started ({} transport, data in {}, {} database{})", Version.current(),
+                Transports.name(), config.dataPath(), config.database().embedded() ? "embedded H2" : "external",
                 config.cluster().enabled() ? ", cluster node " + config.cluster().nodeId() : "");
         return server;
+    }
+
+    /** Owner-only modes for the data directory and its secrets; a start that had to change them says so once. */
+    private static void secureDataDirectory(java.nio.file.Path dir) {
+        try {
+            DataDirectory.create(dir);
+            for (String changed : DataDirectory.tighten(dir)) {
+                LOG.warn("{}: others could read it; the mode is now owner-only (docs/operations.md \"Secrets\")",
+                        changed);
+            }
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot secure the data directory " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private void expire() {
@@ -160,24 +195,41 @@ public final class HonchatServer implements AutoCloseable {
         return loginService;
     }
 
+    /**
+     * Stops in order: listeners, sessions (cleanly, their output flushed), threads, store. Safe to call from several
+     * threads or signals at once: the first call stops, the others wait for it.
+     */
     @Override
     public void close() {
-        RunningServer.withdraw(config.dataPath());
-        http.close();
-        admin.close();
-        matchServers.close();
-        managers.close();
-        chat.close();
-        linkGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        housekeeping.shutdownNow();
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
         }
-        database.close();
-        LOG.info("honchat stopped");
+        try {
+            RunningServer.withdraw(config.dataPath());
+            http.close();
+            admin.close();
+            matchServers.close();
+            managers.close();
+            chat.close();
+            linkGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            httpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            housekeeping.shutdownNow();
+            workers.shutdown();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            database.close();
+            LOG.info("honchat stopped");
+        } finally {
+            lock.close();
+            closed.countDown();
+        }
     }
 }

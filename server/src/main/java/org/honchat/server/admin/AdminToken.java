@@ -2,16 +2,14 @@ package org.honchat.server.admin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.honchat.server.config.ConfigException;
+import org.honchat.server.config.DataDirectory;
 
 /**
  * The admin API's bearer token: generated at first start into the data directory (like the chat secret), readable
@@ -53,20 +51,7 @@ public final class AdminToken {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String token = HexFormat.of().formatHex(random);
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(FILE + ".new");
-        Files.deleteIfExists(temporary);
-        Files.writeString(temporary, token + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // a file system without POSIX permissions: the data directory's own protection applies
-        }
-        try {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        DataDirectory.writeSecret(file, token + "\n", true);
         return token;
     }
 
@@ -83,7 +68,8 @@ public final class AdminToken {
 
     /** Whether an {@code Authorization} header carries the current token; compared in constant time. */
     public boolean accepts(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        // RFC 9110: the scheme name is case-insensitive ("bearer", "BEARER")
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
         refresh();

@@ -2,15 +2,21 @@ package org.honchat.server.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.honchat.server.HonchatServer;
 import org.honchat.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** {@code honchat serve}: runs the server until SIGTERM or SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server (login service and chat).")
 public final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin
     CommonOptions common;
@@ -51,8 +57,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (chatPort != null) {
             config = config.with("chat.clientPort", String.valueOf(chatPort));
         }
-        HonchatServer server = HonchatServer.start(config);
+        ServerConfig settings = config;
+        HonchatServer server = HonchatServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         long grace = config.limits().shutdownSeconds() * 1000L + 2000;
         Runnable stop = () -> {
             // stop accepting, close sessions cleanly, flush the store, then exit 0 within the grace time
@@ -63,13 +71,25 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (closer.isAlive()) {
+                LOG.warn("the stop took longer than limits.shutdownSeconds ({} s) and 2 s more: exiting now",
+                        settings.limits().shutdownSeconds());
+            }
             stopped.countDown();
             Runtime.getRuntime().halt(0);
         };
         // SIGTERM and SIGINT are handled here rather than in a shutdown hook, so the stop runs before the JVM's
-        // shutdown (where H2 closes its database by itself and last writes would be refused)
+        // shutdown (where H2 closes its database by itself and last writes would be refused). Any number of them
+        // run one stop: the first starts it, the others are noted and change nothing.
         for (String signal : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> new Thread(stop, "honchat-stop").start());
+            Signal.handle(new Signal(signal), received -> {
+                if (stopping.compareAndSet(false, true)) {
+                    LOG.info("SIG{} received: stopping", received.getName());
+                    new Thread(stop, "honchat-stop").start();
+                } else {
+                    LOG.info("SIG{} received: already stopping", received.getName());
+                }
+            });
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopped.getCount() > 0) {

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.honchat.server.config.ConfigException;
+import org.honchat.server.config.DataDirectory;
 
 /**
  * The auth hash of PROTOCOL.md §3.5, shared by the login service and the chat server:
@@ -18,7 +18,7 @@ import org.honchat.server.config.ConfigException;
  */
 public final class AuthHash {
 
-    static final String SECRET_FILE = "chat-secret";
+    static final String SECRET_FILE = DataDirectory.SECRETS.get(0);
 
     private final String secret;
 
@@ -36,11 +36,10 @@ public final class AuthHash {
             if (Files.exists(file)) {
                 return new AuthHash(Files.readString(file, StandardCharsets.UTF_8).strip());
             }
-            Files.createDirectories(dataDir);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String secret = HexFormat.of().formatHex(random);
-            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            DataDirectory.writeSecret(file, secret + "\n", false);
             return new AuthHash(secret);
         } catch (IOException e) {
             throw new ConfigException("chat.secret is empty and " + file + " cannot be read or created: "

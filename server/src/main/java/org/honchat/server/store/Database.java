@@ -5,24 +5,38 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.honchat.server.config.DataDirectory;
 import org.honchat.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and schema. The embedded default is H2 in file mode under the data directory, opened with
- * {@code AUTO_SERVER} so the command line works beside a running server, and with {@code WRITE_DELAY=0} so a
+ * {@code AUTO_SERVER} so the command line works beside a running server (its TCP port on loopback only, behind the
+ * generated password of the owner-only data directory), and with {@code WRITE_DELAY=0} so a
  * commit is in the file before the caller hears of it (a {@code kill -9} loses nothing acknowledged). PostgreSQL is
  * used when configured. Flyway brings the schema up to date on open.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    static {
+        // H2's automatic server (the command line's way into a running server's database) listens on a TCP port;
+        // this property, read once when H2 loads, binds it to loopback instead of every interface
+        bindEmbeddedServerToLoopback();
+    }
+
+    /** Call before H2 is first loaded (the command line does it first thing); later calls change nothing. */
+    public static void bindEmbeddedServerToLoopback() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
@@ -90,7 +104,7 @@ public final class Database implements AutoCloseable {
             byte[] random = new byte[16];
             new SecureRandom().nextBytes(random);
             String password = HexFormat.of().formatHex(random);
-            Files.writeString(file, password + "\n", StandardOpenOption.CREATE_NEW);
+            DataDirectory.writeSecret(file, password + "\n", false);
             return password;
         } catch (IOException e) {
             throw new StoreException("cannot read or create " + file + ": " + e.getMessage(), e);
@@ -99,7 +113,7 @@ public final class Database implements AutoCloseable {
 
     private static void createDirectories(Path dir) {
         try {
-            Files.createDirectories(dir);
+            DataDirectory.create(dir);
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
         }
