@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.honchat.protocol.types.AccountType;
+import org.honchat.protocol.types.AdminLevel;
 import org.honchat.protocol.types.ChannelFlags;
+import org.honchat.server.config.Version;
 import org.honchat.server.domain.core.ChannelNames;
+import org.honchat.server.domain.core.Text;
 import org.honchat.server.domain.operator.OperatorActions;
 import org.honchat.server.metrics.Metrics;
 import org.honchat.server.net.ChatServer;
@@ -36,8 +41,15 @@ public final class AdminApi {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** An answer: HTTP status and JSON body. */
-    public record Answer(HttpResponseStatus status, String json) {
+    public record Answer(HttpResponseStatus status, String json, String allow) {
+
+        Answer(HttpResponseStatus status, String json) {
+            this(status, json, null);
+        }
     }
+
+    /** Where the API's paths start. */
+    static final String API_PREFIX = "/api/";
 
     private final ChatServer chat;
     private final AccountStore accounts;
@@ -58,85 +70,117 @@ public final class AdminApi {
         this.workers = workers;
         this.metrics = metrics;
         this.activity = activity;
-        String implementation = AdminApi.class.getPackage().getImplementationVersion();
-        this.version = implementation != null ? implementation : "development";
+        this.version = Version.current();
     }
 
-    /** Routes one authenticated request; {@code caller} is the peer's address, for the log. */
-    CompletableFuture<Answer> handle(HttpMethod method, String path, String query, String body, String caller) {
-        if (chat.hubElsewhere()) {
-            return viaHubNode(method, path, query, body, caller);
+    /** A request the routes see: the path's decoded name segment (or null), the query's {@code q}, the body. */
+    record Request(String name, String query, String body, String caller) {
+    }
+
+    /** One endpoint: method, path pattern under {@code /api/} ({@code *} is one encoded name), handler. */
+    private record Route(HttpMethod method, String pattern, Function<Request, CompletableFuture<Answer>> handler) {
+
+        boolean matches(String[] segments) {
+            String[] parts = pattern.split("/");
+            if (parts.length != segments.length) {
+                return false;
+            }
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i].equals("*") ? segments[i].isEmpty() : !parts[i].equals(segments[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
-        String[] parts = path.substring("/api/".length()).split("/");
+    }
+
+    /** Every endpoint of the admin API (README "The admin API"); a path with no route for its method is 405. */
+    private final List<Route> routes = List.of(
+            new Route(HttpMethod.GET, "status", r -> status()),
+            new Route(HttpMethod.GET, "history", r -> history()),
+            new Route(HttpMethod.GET, "sessions", r -> onHub(actions -> ok(Map.of("sessions",
+                    actions.sessions(r.query() == null ? "" : r.query()))))),
+            new Route(HttpMethod.GET, "sessions/*", r -> onHub(actions -> found(actions.session(r.name()),
+                    "no session of " + r.name()))),
+            new Route(HttpMethod.POST, "sessions/*/kick", r -> kick(r.name(), r.caller())),
+            new Route(HttpMethod.POST, "accounts/*/disable", r -> disable(r.name(), r.caller())),
+            new Route(HttpMethod.DELETE, "accounts/*", r -> delete(r.name(), r.caller())),
+            new Route(HttpMethod.GET, "channels", r -> onHub(actions -> ok(Map.of("channels", actions.channels())))),
+            new Route(HttpMethod.POST, "channels", r -> createChannel(field(r.body(), "name"),
+                    field(r.body(), "topic"), field(r.body(), "password"), r.caller())),
+            new Route(HttpMethod.GET, "channels/*", r -> onHub(actions -> found(actions.channel(r.name()),
+                    "no channel " + r.name()))),
+            new Route(HttpMethod.PUT, "channels/*", r -> changeChannel(r.name(), optionalField(r.body(), "topic"),
+                    optionalField(r.body(), "password"), r.caller())),
+            new Route(HttpMethod.DELETE, "channels/*", r -> deleteChannel(r.name(), r.caller())),
+            new Route(HttpMethod.POST, "channels/*/admins", r -> setAdmin(r.name(), field(r.body(), "account"),
+                    field(r.body(), "level"), r.caller())),
+            new Route(HttpMethod.POST, "broadcast", r -> broadcast(field(r.body(), "message"), r.caller())));
+
+    /**
+     * Routes one authenticated request. {@code rawPath} is the path as sent (still percent-encoded), so a name
+     * holding {@code /} ({@code %2F}) stays one segment; {@code caller} is the peer's address, for the log.
+     */
+    CompletableFuture<Answer> handle(HttpMethod method, String rawPath, String query, String body, String caller) {
+        String[] segments = rawPath.substring(API_PREFIX.length()).split("/", -1);
+        List<Route> forPath = routes.stream().filter(route -> route.matches(segments)).toList();
+        if (forPath.isEmpty()) {
+            return done(HttpResponseStatus.NOT_FOUND, Map.of("error", "no such endpoint: " + rawPath));
+        }
+        Route route = forPath.stream().filter(r -> r.method().equals(method)).findFirst().orElse(null);
+        if (route == null) {
+            String allowed = forPath.stream().map(r -> r.method().name()).collect(Collectors.joining(", "));
+            return CompletableFuture.completedFuture(new Answer(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    json(Map.of("error", method + " is not allowed on " + rawPath + " (allowed: " + allowed + ")")),
+                    allowed));
+        }
+        if (chat.hubElsewhere()) {
+            return viaHubNode(method, rawPath, query, body, caller);
+        }
         try {
-            String resource = parts[0];
-            String name = parts.length > 1 ? decode(parts[1]) : null;
-            String action = parts.length > 2 ? parts[2] : null;
-            if (method == HttpMethod.GET && resource.equals("status") && parts.length == 1) {
-                return status();
-            }
-            if (method == HttpMethod.GET && resource.equals("history") && parts.length == 1) {
-                return done(HttpResponseStatus.OK, Map.of("samples", activity.history()));
-            }
-            if (resource.equals("sessions")) {
-                if (method == HttpMethod.GET && name == null) {
-                    String search = query == null ? "" : query;
-                    return onHub(actions -> ok(Map.of("sessions", actions.sessions(search))));
-                }
-                if (method == HttpMethod.GET && action == null) {
-                    return onHub(actions -> found(actions.session(name), "no session of " + name));
-                }
-                if (method == HttpMethod.POST && "kick".equals(action)) {
-                    return onHub(actions -> {
-                        boolean kicked = actions.kick(name);
-                        if (kicked) {
-                            LOG.info("admin {}: kicked {}", caller, name);
-                        }
-                        return kicked ? ok(Map.of("kicked", name)) : notFound("no session of " + name);
-                    });
+            String name = null;
+            String[] parts = route.pattern().split("/");
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i].equals("*")) {
+                    name = PathSegments.decode(segments[i]);
                 }
             }
-            if (resource.equals("accounts") && method == HttpMethod.POST && "disable".equals(action)) {
-                return disable(name, caller);
-            }
-            if (resource.equals("accounts") && method == HttpMethod.DELETE && name != null && action == null) {
-                return delete(name, caller);
-            }
-            if (resource.equals("channels") && method == HttpMethod.GET) {
-                if (name == null) {
-                    return onHub(actions -> ok(Map.of("channels", actions.channels())));
-                }
-                if (action == null) {
-                    return onHub(actions -> found(actions.channel(name), "no channel " + name));
-                }
-            }
-            if (resource.equals("channels") && method == HttpMethod.POST && name == null) {
-                return createChannel(field(body, "name"), field(body, "topic"), field(body, "password"), caller);
-            }
-            if (resource.equals("channels") && method == HttpMethod.DELETE && name != null && action == null) {
-                return deleteChannel(name, caller);
-            }
-            if (resource.equals("channels") && method == HttpMethod.PUT && name != null && action == null) {
-                return changeChannel(name, optionalField(body, "topic"), optionalField(body, "password"), caller);
-            }
-            if (resource.equals("channels") && method == HttpMethod.POST && "admins".equals(action)) {
-                return setAdmin(name, field(body, "account"), field(body, "level"), caller);
-            }
-            if (resource.equals("broadcast") && method == HttpMethod.POST && parts.length == 1) {
-                String message = field(body, "message");
-                if (message.isBlank()) {
-                    return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "message must not be empty"));
-                }
-                return onHub(actions -> {
-                    int sent = actions.broadcast(message);
-                    LOG.info("admin {}: broadcast to {} sessions: {}", caller, sent, message);
-                    return ok(Map.of("sessions", sent));
-                });
-            }
-            return done(HttpResponseStatus.NOT_FOUND, Map.of("error", "no such endpoint: " + method + " " + path));
+            return route.handler().apply(new Request(name, query, body, caller));
         } catch (IllegalArgumentException e) {
             return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
         }
+    }
+
+    private CompletableFuture<Answer> history() {
+        return done(HttpResponseStatus.OK, Map.of("samples", activity.history()));
+    }
+
+    private CompletableFuture<Answer> kick(String name, String caller) {
+        return onHub(actions -> {
+            boolean kicked = actions.kick(name);
+            if (kicked) {
+                LOG.info("admin {}: kicked {}", caller, name);
+            }
+            return kicked ? ok(Map.of("kicked", name)) : notFound("no session of " + name);
+        });
+    }
+
+    /** {@code 0x39} from {@code Server Message}, at most what fits its frame (§1.4 rule 3). */
+    private CompletableFuture<Answer> broadcast(String message, String caller) {
+        if (message.isBlank()) {
+            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "message must not be empty"));
+        }
+        int bytes = Text.utf8Length(message);
+        if (bytes > OperatorActions.BROADCAST_MAX_BYTES) {
+            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "message is " + bytes + " bytes of UTF-8; "
+                    + "a broadcast has at most " + OperatorActions.BROADCAST_MAX_BYTES + " (one 0x39 frame)",
+                    "limitBytes", OperatorActions.BROADCAST_MAX_BYTES));
+        }
+        return onHub(actions -> {
+            int sent = actions.broadcast(message);
+            LOG.info("admin {}: broadcast to {} sessions ({} bytes)", caller, sent, bytes);
+            return ok(Map.of("sessions", sent));
+        });
     }
 
     private CompletableFuture<Answer> status() {
@@ -263,7 +307,7 @@ public final class AdminApi {
     private CompletableFuture<Answer> setAdmin(String rawName, String accountName, String levelName,
             String caller) {
         String name = ChannelNames.normalize(rawName);
-        org.honchat.protocol.types.AdminLevel level = OperatorActions.levelNamed(levelName);
+        AdminLevel level = OperatorActions.levelNamed(levelName);
         if (level == null) {
             return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "unknown level '" + levelName
                     + "' (none, officer, leader or administrator)"));
@@ -280,9 +324,9 @@ public final class AdminApi {
                 return CompletableFuture.supplyAsync(() -> {
                     channels.setAdmin(id, accountId, level);
                     LOG.info("admin {}: {} is {} in channel {} '{}'", caller, account.get().name(),
-                            level.name().toLowerCase(java.util.Locale.ROOT), id, name);
+                            level.name().toLowerCase(Locale.ROOT), id, name);
                     return ok(Map.of("channel", name, "account", account.get().name(), "level",
-                            level.name().toLowerCase(java.util.Locale.ROOT)));
+                            level.name().toLowerCase(Locale.ROOT)));
                 }, workers);
             });
         });
@@ -322,7 +366,7 @@ public final class AdminApi {
     }
 
     /** On the node that holds the hub: answers another node's forwarded request. */
-    CompletableFuture<String> answerForwarded(java.util.List<String> request) {
+    CompletableFuture<String> answerForwarded(List<String> request) {
         return handle(HttpMethod.valueOf(request.get(0)), request.get(1),
                 request.get(2).isEmpty() ? null : request.get(2), request.get(3), request.get(4))
                 .thenApply(answer -> answer.status().code() + "\n" + answer.json());
@@ -349,8 +393,12 @@ public final class AdminApi {
     }
 
     static Answer answer(HttpResponseStatus status, Object body) {
+        return new Answer(status, json(body));
+    }
+
+    private static String json(Object body) {
         try {
-            return new Answer(status, JSON.writeValueAsString(body));
+            return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not serialisable: " + body, e);
         }
@@ -358,31 +406,33 @@ public final class AdminApi {
 
     /** A string field of a JSON object body; null when absent. */
     private static String optionalField(String body, String name) {
-        String value = field(body, name);
-        return value.isEmpty() && !hasField(body, name) ? null : value;
+        JsonNode value = object(body).get(name);
+        return value == null || value.isNull() ? null : text(value, name);
     }
 
-    private static boolean hasField(String body, String name) {
-        try {
-            JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-            return node != null && node.has(name);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body must be a JSON object");
-        }
-    }
-
-    /** A string field of a JSON object body; "" when absent. */
+    /** A string field of a JSON object body; "" when absent; a field of another type is a mistake (400). */
     private static String field(String body, String name) {
+        JsonNode value = object(body).get(name);
+        return value == null || value.isNull() ? "" : text(value, name);
+    }
+
+    private static String text(JsonNode value, String name) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(name + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static JsonNode object(String body) {
         try {
             JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-            JsonNode value = node == null ? null : node.get(name);
-            return value == null || !value.isTextual() ? "" : value.asText();
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("the body must be a JSON object");
+            }
+            return node;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the body must be a JSON object");
         }
     }
 
-    private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
-    }
 }

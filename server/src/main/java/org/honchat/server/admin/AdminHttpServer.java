@@ -10,8 +10,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.honchat.server.config.ServerConfig;
@@ -36,7 +39,10 @@ public final class AdminHttpServer implements AutoCloseable {
     public static final String METRICS_PATH = "/metrics";
 
     /** The admin API's prefix. */
-    public static final String API_PATH = "/api/";
+    public static final String API_PATH = AdminApi.API_PREFIX;
+
+    /** Liveness without a token, for a container's HEALTHCHECK or a load balancer. */
+    public static final String HEALTH_PATH = "/health";
 
     private final ServerConfig.AdminConfig config;
     private final Metrics metrics;
@@ -93,27 +99,57 @@ public final class AdminHttpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            HttpVersion version = request.protocolVersion();
+            if (!request.decoderResult().isSuccess()) {
+                // a request line or headers over the listener's limits, or not HTTP: answered, then closed
+                Throwable cause = request.decoderResult().cause();
+                HttpResponseStatus status = cause instanceof TooLongHttpLineException
+                        ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                        : cause instanceof TooLongHttpHeaderException
+                                ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
+                // the decoder could not read the version either: answer in HTTP/1.1
+                String why = status == HttpResponseStatus.BAD_REQUEST ? "not a valid HTTP request"
+                        : status.reasonPhrase() + " (request line at most " + HttpListener.MAX_LINE_BYTES
+                                + " bytes, headers at most " + HttpListener.MAX_HEADER_BYTES + ")";
+                json(ctx, HttpVersion.HTTP_1_1, AdminApi.answer(status, Map.of("error", why)), false);
+                return;
+            }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            String path = uri.path();
-            if (request.decoderResult().isSuccess() && path.startsWith(API_PATH)) {
+            String path = uri.rawPath();
+            if (path.startsWith(API_PATH)) {
                 api(ctx, request, uri, keepAlive);
                 return;
             }
-            if (request.decoderResult().isSuccess() && request.method() == HttpMethod.GET
-                    && (path.equals("/") || path.equals("/console") || path.equals("/console/"))) {
-                HttpResponses.respond(ctx, request.protocolVersion(), HttpResponseStatus.OK, consolePage, keepAlive,
-                        "text/html; charset=utf-8");
-                return;
-            }
-            if (request.decoderResult().isSuccess() && request.method() == HttpMethod.GET
-                    && METRICS_PATH.equals(path)) {
-                HttpResponses.respond(ctx, request.protocolVersion(), HttpResponseStatus.OK, metrics.scrape(),
-                        keepAlive, "text/plain; version=0.0.4; charset=utf-8");
+            String page = switch (path) {
+                case "/", "/console", "/console/" -> consolePage;
+                case METRICS_PATH, HEALTH_PATH -> "";
+                default -> null;
+            };
+            if (page == null) {
+                json(ctx, version, AdminApi.notFound("no such page: " + path), keepAlive);
+            } else if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+                json(ctx, version, new AdminApi.Answer(HttpResponseStatus.METHOD_NOT_ALLOWED, "{\"error\":\""
+                        + request.method() + " is not allowed on " + path + " (allowed: GET, HEAD)\"}", "GET, HEAD"),
+                        keepAlive);
+            } else if (path.equals(HEALTH_PATH)) {
+                health(ctx, version, keepAlive);
+            } else if (path.equals(METRICS_PATH)) {
+                HttpResponses.respond(ctx, version, HttpResponseStatus.OK, metrics.scrape(), keepAlive,
+                        "text/plain; version=0.0.4; charset=utf-8");
             } else {
-                HttpResponses.respond(ctx, request.protocolVersion(), HttpResponseStatus.NOT_FOUND, "", keepAlive,
-                        "text/plain; charset=utf-8");
+                HttpResponses.respond(ctx, version, HttpResponseStatus.OK, page, keepAlive,
+                        "text/html; charset=utf-8");
             }
+        }
+
+        /** Unauthenticated, for a container's HEALTHCHECK: 200 when the hub answers within 2 s, else 503. */
+        private void health(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive) {
+            chat.query(directory -> Boolean.TRUE).orTimeout(2, TimeUnit.SECONDS)
+                    .whenComplete((up, failure) -> ctx.executor().execute(() -> json(ctx, version, failure == null
+                            ? AdminApi.ok(Map.of("status", "up"))
+                            : AdminApi.answer(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "down",
+                                    "error", "the chat hub did not answer within 2 s")), keepAlive)));
         }
 
         private void api(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri,
@@ -123,20 +159,28 @@ public final class AdminHttpServer implements AutoCloseable {
             if (!token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
                 metrics.adminUnauthorized.increment();
                 LOG.debug("admin request from {} without a valid token: {} {}", caller, request.method(),
-                        uri.path());
+                        uri.rawPath());
                 json(ctx, version, AdminApi.answer(HttpResponseStatus.UNAUTHORIZED,
-                        java.util.Map.of("error", "a valid bearer token is needed")), keepAlive);
+                        Map.of("error", "a valid bearer token is needed")), keepAlive);
                 return;
             }
-            List<String> q = uri.parameters().get("q");
+            String q;
+            try {
+                List<String> values = uri.parameters().get("q");
+                q = values == null || values.isEmpty() ? null : values.get(0);
+            } catch (IllegalArgumentException e) {
+                json(ctx, version, AdminApi.answer(HttpResponseStatus.BAD_REQUEST,
+                        Map.of("error", "the query string is not valid percent-encoding")), keepAlive);
+                return;
+            }
             String body = request.content().toString(StandardCharsets.UTF_8);
-            api.handle(request.method(), uri.path(), q == null || q.isEmpty() ? null : q.get(0), body, caller)
+            api.handle(request.method(), uri.rawPath(), q, body, caller)
                     .whenComplete((answer, failure) -> ctx.executor().execute(() -> {
                         if (failure != null) {
-                            LOG.warn("admin request {} {} failed: {}", request.method(), uri.path(),
+                            LOG.warn("admin request {} {} failed: {}", request.method(), uri.rawPath(),
                                     failure.toString());
                             json(ctx, version, AdminApi.answer(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                                    java.util.Map.of("error", "the request failed; see the server log")), keepAlive);
+                                    Map.of("error", "the request failed; see the server log")), keepAlive);
                         } else {
                             json(ctx, version, answer, keepAlive);
                         }
@@ -146,7 +190,7 @@ public final class AdminHttpServer implements AutoCloseable {
         private void json(ChannelHandlerContext ctx, HttpVersion version, AdminApi.Answer answer,
                 boolean keepAlive) {
             HttpResponses.respond(ctx, version, answer.status(), answer.json(), keepAlive,
-                    "application/json; charset=utf-8");
+                    "application/json; charset=utf-8", answer.allow());
         }
 
         @Override

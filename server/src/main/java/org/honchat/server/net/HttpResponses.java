@@ -20,8 +20,17 @@ public final class HttpResponses {
 
     public static void respond(ChannelHandlerContext ctx, HttpVersion version, HttpResponseStatus status,
             String body, boolean keepAlive, String contentType) {
+        respond(ctx, version, status, body, keepAlive, contentType, null);
+    }
+
+    /** The same with an {@code Allow} header (a 405 names the methods the path takes); {@code allow} may be null. */
+    public static void respond(ChannelHandlerContext ctx, HttpVersion version, HttpResponseStatus status,
+            String body, boolean keepAlive, String contentType, String allow) {
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(version, status, content);
+        if (allow != null) {
+            response.headers().set(HttpHeaderNames.ALLOW, allow);
+        }
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
         if (keepAlive) {

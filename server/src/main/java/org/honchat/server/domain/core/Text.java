@@ -1,5 +1,7 @@
 package org.honchat.server.domain.core;
 
+import org.honchat.protocol.wire.FrameEncoder;
+
 /** Text rules of PROTOCOL.md §1.5 and §6.3. */
 public final class Text {
 
@@ -11,6 +13,40 @@ public final class Text {
     public static final int CHANNEL_NAME = 35;
 
     private Text() {
+    }
+
+    /**
+     * §1.4 rule 3: the most UTF-8 bytes a {@code 0x39} text from {@code sender} may have for its frame (length, id,
+     * two terminated strings) to stay within the 16384 bytes every client reads. 16364 for {@code Server Message}.
+     */
+    public static int broadcastBytes(String sender) {
+        return FrameEncoder.MAX_FRAME_BYTES - 2 - 2 - utf8Length(sender) - 1 - 1;
+    }
+
+    /** The UTF-8 length of {@code text}, without encoding it. */
+    public static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        }
+        return bytes;
+    }
+
+    /** Cuts {@code text} to at most {@code maxBytes} of UTF-8, on a code-point boundary (§1.4 rule 5). */
+    public static String cutUtf8(String text, int maxBytes) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + width > maxBytes) {
+                return text.substring(0, i);
+            }
+            bytes += width;
+            i += Character.charCount(cp);
+        }
+        return text;
     }
 
     /** Cuts {@code text} to {@code max} code points, never inside a surrogate pair (§1.4 rule 5). */

@@ -155,10 +155,14 @@ public final class Messages {
         out.send(others, new ClanWhisper(s.accountId, Text.cut(message, Text.MESSAGE)));
     }
 
-    /** §6.2 0x39 (staff only, checked by the command table): type 0 goes to everyone; type 1 is not in this phase. */
+    /**
+     * §6.2 0x39 (staff only, checked by the command table): type 0 goes to everyone, cut so its frame fits (a long
+     * display name plus a text that filled the inbound frame would not); type 1 is not in this phase.
+     */
     public void broadcast(ChatSession s, ChatBroadcastType type, String message) {
         if (type == ChatBroadcastType.MESSAGE) {
-            out.send(directory.sessions(), new MessageAll(s.displayName(), message));
+            String sender = s.displayName();
+            out.send(directory.sessions(), new MessageAll(sender, Text.cutUtf8(message, Text.broadcastBytes(sender))));
         }
     }
 }

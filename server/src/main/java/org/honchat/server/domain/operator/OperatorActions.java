@@ -15,6 +15,7 @@ import org.honchat.server.domain.core.Channel;
 import org.honchat.server.domain.core.ChatSession;
 import org.honchat.server.domain.core.Directory;
 import org.honchat.server.domain.core.Outbox;
+import org.honchat.server.domain.core.Text;
 
 /**
  * What an operator does to the live server through the admin API: look at sessions and channels, log a session
@@ -180,8 +181,17 @@ public final class OperatorActions {
         return true;
     }
 
-    /** A staff broadcast from the server itself: {@code 0x39} with sender {@code Server Message} to everyone. */
+    /** The longest operator broadcast, in UTF-8 bytes: what fits one {@code 0x39} frame (§1.4 rule 3). */
+    public static final int BROADCAST_MAX_BYTES = Text.broadcastBytes(SERVER_MESSAGE);
+
+    /**
+     * A staff broadcast from the server itself: {@code 0x39} with sender {@code Server Message} to everyone. The
+     * caller checks {@link #BROADCAST_MAX_BYTES}; a longer text is refused here rather than failing at encode time.
+     */
     public int broadcast(String message) {
+        if (Text.utf8Length(message) > BROADCAST_MAX_BYTES) {
+            throw new IllegalArgumentException("a broadcast has at most " + BROADCAST_MAX_BYTES + " bytes of UTF-8");
+        }
         List<ChatSession> everyone = List.copyOf(directory.sessions());
         out.send(everyone, new MessageAll(SERVER_MESSAGE, message));
         return everyone.size();
