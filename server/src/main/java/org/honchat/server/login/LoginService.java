@@ -60,7 +60,7 @@ public final class LoginService {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Credentials decoy;
     private volatile Consumer<String> logoutListener = cookie -> { };
-    private volatile Consumer<String> outcomes = outcome -> { };
+    private volatile LoginOutcomes outcomes = (outcome, login, address) -> { };
     private volatile InetSocketAddress chatListener;
     private volatile Supplier<InetSocketAddress> placement = () -> null;
     private final SocialFunctions socialFunctions;
@@ -109,8 +109,14 @@ public final class LoginService {
         this.logoutListener = listener;
     }
 
+    /** Hears every login's outcome, the name it tried and the client's address. */
+    @FunctionalInterface
+    public interface LoginOutcomes {
+        void accept(String outcome, String login, String address);
+    }
+
     /** Told the outcome of every login (accepted, wrong_credentials, disabled, rate_limited), for the metrics. */
-    public void onLoginOutcome(Consumer<String> listener) {
+    public void onLoginOutcome(LoginOutcomes listener) {
         this.outcomes = listener;
     }
 
@@ -148,7 +154,7 @@ public final class LoginService {
     private String auth(LoginRequest request) {
         String login = request.param("login");
         if (limited(login, request.clientIp())) {
-            outcomes.accept("rate_limited");
+            outcomes.accept("rate_limited", login, request.clientIp());
             return FAILURE;
         }
         Optional<Account> account = accounts.findByName(login);
@@ -159,7 +165,7 @@ public final class LoginService {
             return failed(login, request.clientIp());
         }
         if (account.get().type() == AccountType.DISABLED) {
-            outcomes.accept("disabled");
+            outcomes.accept("disabled", login, request.clientIp());
             return failure(DISABLED_TEXT);
         }
         return success(account.get(), request, null);
@@ -169,7 +175,7 @@ public final class LoginService {
     private String preAuth(LoginRequest request) {
         String login = request.param("login");
         if (limited(login, request.clientIp())) {
-            outcomes.accept("rate_limited");
+            outcomes.accept("rate_limited", login, request.clientIp());
             return FAILURE;
         }
         Optional<Account> account = accounts.findByName(login);
@@ -207,7 +213,7 @@ public final class LoginService {
     private String srpAuth(LoginRequest request) {
         String login = request.param("login");
         if (limited(login, request.clientIp())) {
-            outcomes.accept("rate_limited");
+            outcomes.accept("rate_limited", login, request.clientIp());
             return FAILURE;
         }
         Pending state = pending.remove(AccountNames.key(login));
@@ -221,6 +227,7 @@ public final class LoginService {
         }
         Optional<Account> account = accounts.findById(state.accountId());
         if (account.isEmpty() || account.get().type() == AccountType.DISABLED) {
+            outcomes.accept("disabled", login, request.clientIp());
             return FAILURE;
         }
         return success(account.get(), request, HexFormat.of().formatHex(serverProof));
@@ -236,7 +243,7 @@ public final class LoginService {
     }
 
     private String success(Account account, LoginRequest request, String serverProof) {
-        outcomes.accept("accepted");
+        outcomes.accept("accepted", account.name(), request.clientIp());
         Instant now = clock.instant();
         byte[] raw = new byte[16];
         random.nextBytes(raw);
@@ -308,7 +315,7 @@ public final class LoginService {
     }
 
     private String failed(String login, String ip) {
-        outcomes.accept("wrong_credentials");
+        outcomes.accept("wrong_credentials", login, ip);
         byName.recordFailure(AccountNames.key(login));
         byIp.recordFailure(ip);
         return FAILURE;

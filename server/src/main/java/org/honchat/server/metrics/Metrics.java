@@ -3,26 +3,36 @@ package org.honchat.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.honchat.protocol.types.RejectReason;
 
 /**
- * The server's counters and gauges, scraped in Prometheus text form at {@code /metrics} on the admin port. Only
- * events that matter to an operator: refused connections by reason, sessions closed for abuse, sessions online.
+ * The server's counters and gauges, scraped in Prometheus text form at {@code /metrics} on the admin port: events
+ * that matter to an operator (refused connections and logins by reason, sessions closed for abuse, sessions online,
+ * matchmaking, cluster traffic) and the JVM and process (memory, GC, threads, classes, CPU, open files, uptime).
  */
 public final class Metrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RefusalLog refusals;
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
 
     public final Counter refusedPerAddress = refused("per_address_limit");
     public final Counter refusedTotal = refused("connection_limit");
     public final Counter refusedRate = refused("accept_rate");
-    public final Counter floodDisconnects = Counter.builder("honchat.sessions.closed")
-            .tag("reason", "flood").description("Sessions closed for flooding (PROTOCOL.md 4.9)").register(registry);
-    public final Counter slowConsumerDisconnects = Counter.builder("honchat.sessions.closed")
-            .tag("reason", "slow_consumer").description("Sessions closed because they did not read")
-            .register(registry);
+    public final Counter floodDisconnects = closed("flood");
+    public final Counter slowConsumerDisconnects = closed("slow_consumer");
 
     private final AtomicInteger gameClients = new AtomicInteger();
     private final AtomicInteger legacyClients = new AtomicInteger();
@@ -58,6 +68,14 @@ public final class Metrics {
     public final Counter clusterSessionsLost = Counter.builder("honchat.cluster.sessions.lost")
             .description("Sessions ended because their node was written off").register(registry);
 
+    /** One description for both series: Prometheus keeps one HELP line per name. */
+    private Counter closed(String reason) {
+        return Counter.builder("honchat.sessions.closed").tag("reason", reason)
+                .description("Sessions the server closed, by reason: flood (commands above chat.flood.disconnectAt, "
+                        + "protocol 4.9) or slow_consumer (more than limits.maxPendingOutputBytes of output unread)")
+                .register(registry);
+    }
+
     private Counter cluster(String direction, String kind) {
         return Counter.builder("honchat.cluster.messages." + direction).tag("kind", kind)
                 .description("Messages between cluster nodes (up: connection events to the hub node, down: its "
@@ -65,6 +83,26 @@ public final class Metrics {
     }
 
     public Metrics() {
+        this(Clock.systemUTC());
+    }
+
+    Metrics(Clock clock) {
+        this.refusals = new RefusalLog(clock);
+        // the JVM and the process, for sizing the heap and watching file descriptors (docs/operations.md)
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        // every series the dashboard graphs exists from the start, at zero, instead of "No data" until it happens
+        for (RejectReason reason : RejectReason.values()) {
+            chatRejects(reason.name().toLowerCase(Locale.ROOT));
+        }
+        for (String outcome : HTTP_LOGIN_OUTCOMES) {
+            httpLogins(outcome);
+        }
         registry.gauge("honchat.sessions.online", sessions);
         registry.gauge("honchat.connections.open", connections);
         registry.gauge("honchat.sessions.by.kind", java.util.List.of(io.micrometer.core.instrument.Tag.of("kind",
@@ -94,18 +132,35 @@ public final class Metrics {
         return channels;
     }
 
-    /** A chat login refused, by its §4.6 reason. */
-    public void chatRejected(String reason) {
-        chatRejects.computeIfAbsent(reason, r -> Counter.builder("honchat.chat.logins.rejected").tag("reason", r)
-                .description("Chat logins refused with 0x1C01, by reason (PROTOCOL.md 4.6)").register(registry))
-                .increment();
+    /** A chat login refused with {@code 0x1C01}, by its §4.6 reason; logged once (within limits) with the address. */
+    public void chatRejected(String reason, String address) {
+        chatRejects(reason).increment();
+        refusals.refused("chat", address, null, reason);
     }
 
-    /** A login at the login service, by outcome: accepted, wrong_credentials, disabled, rate_limited. */
-    public void httpLogin(String outcome) {
-        httpLogins.computeIfAbsent(outcome, o -> Counter.builder("honchat.http.logins").tag("outcome", o)
-                .description("Logins at client_requester.php (auth, srpAuth), by outcome").register(registry))
-                .increment();
+    private Counter chatRejects(String reason) {
+        return chatRejects.computeIfAbsent(reason, r -> Counter.builder("honchat.chat.logins.rejected").tag("reason", r)
+                .description("Chat logins refused with 0x1C01, by reason (protocol 4.6)").register(registry));
+    }
+
+    /** The outcomes of {@link #httpLogin}. */
+    public static final List<String> HTTP_LOGIN_OUTCOMES = List.of("accepted", "wrong_credentials", "disabled",
+            "rate_limited");
+
+    /**
+     * A login at the login service, by outcome (one of {@link #HTTP_LOGIN_OUTCOMES}); a refused one is logged once
+     * (within limits) with the client's address and the name it tried.
+     */
+    public void httpLogin(String outcome, String login, String address) {
+        httpLogins(outcome).increment();
+        if (!outcome.equals("accepted")) {
+            refusals.refused("login service", address, login, outcome);
+        }
+    }
+
+    private Counter httpLogins(String outcome) {
+        return httpLogins.computeIfAbsent(outcome, o -> Counter.builder("honchat.http.logins").tag("outcome", o)
+                .description("Logins at client_requester.php (f=auth, f=srpAuth), by outcome").register(registry));
     }
 
     /** Groups in the queue now (§9.4). */

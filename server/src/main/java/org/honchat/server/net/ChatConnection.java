@@ -311,7 +311,8 @@ final class ChatConnection extends ChannelDuplexHandler {
             return;
         }
         state = closed;
-        services.metrics().chatRejected(reason.name().toLowerCase(java.util.Locale.ROOT));
+        services.metrics().chatRejected(reason.name().toLowerCase(java.util.Locale.ROOT),
+                String.valueOf(channel.remoteAddress()));
         channel.writeAndFlush(encode(new AuthRejected(reason))).addListener(ChannelFutureListener.CLOSE);
     }
 
