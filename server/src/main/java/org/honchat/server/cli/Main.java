@@ -3,15 +3,18 @@ package org.honchat.server.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.honchat.server.config.ConfigException;
+import org.honchat.server.config.Version;
+import org.honchat.server.store.Database;
 import org.honchat.server.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code honchat}: the server and its operator commands. */
-@Command(name = "honchat", mixinStandardHelpOptions = true, version = "honchat 0.1.0",
+@Command(name = "honchat", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Chat server for the Heroes of Newerth 4.10 client (chat protocol 68).",
         subcommands = {ServeCommand.class, AccountCommand.class, ChannelCommand.class, ClanCommand.class,
             LiveCommands.Status.class, LiveCommands.Kick.class, LiveCommands.Broadcast.class, LiveCommands.Admin.class,
+            DataCommands.Backup.class, DataCommands.Restore.class, DataCommands.DatabaseCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -19,6 +22,7 @@ public final class Main {
     public static final int REFUSED = 2;
 
     public static void main(String[] args) {
+        Database.bindEmbeddedServerToLoopback();
         // before any logger exists: HONCHAT_LOG_FORMAT=json picks the JSON-lines configuration
         if ("json".equalsIgnoreCase(System.getenv("HONCHAT_LOG_FORMAT"))
                 && System.getProperty("logback.configurationFile") == null) {
@@ -36,6 +40,21 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new Main(), new EnvironmentFactory(environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // a mistyped command or option is one line and exit 2, even beside --help (which would print usage and exit 0)
+        commandLine.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("honchat: " + e.getMessage() + " (honchat --help lists the commands)");
+            return REFUSED;
+        });
+        commandLine.setExecutionStrategy(parsed -> {
+            for (CommandLine.ParseResult result = parsed; result != null; result = result.subcommand()) {
+                if (!result.unmatched().isEmpty()) {
+                    err.println("honchat: unknown command or option: " + String.join(" ", result.unmatched())
+                            + " (honchat --help lists the commands)");
+                    return REFUSED;
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException || e instanceof StoreException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("honchat: " + e.getMessage());
@@ -44,6 +63,14 @@ public final class Main {
             throw e;
         });
         return commandLine.execute(args);
+    }
+
+    /** {@code --version}: the build's one version string (the server reports the same). */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"honchat " + Version.current()};
+        }
     }
 
     /** Hands every command the process environment (or a test's), for configuration overrides. */

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import org.honchat.server.config.ConfigException;
 import org.honchat.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +153,15 @@ public final class RedisCoordinator implements AutoCloseable {
      * @param self this node's id, chat host ("" = the one a client reached the login service by) and ports, as its
      *     heartbeat names them
      */
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while waiting for Redis", e);
+        }
+    }
+
     public RedisCoordinator(ServerConfig.ClusterConfig config, NodeInfo self, IntSupplier sessions,
             Listener listener) {
         this.self = self;
@@ -179,15 +189,36 @@ public final class RedisCoordinator implements AutoCloseable {
                 .socketOptions(SocketOptions.builder().tcpNoDelay(true).keepAlive(true).build())
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-        try {
-            this.connection = client.connect(codec);
-            this.subscription = client.connectPubSub(codec);
-        } catch (RedisException e) {
-            client.shutdown();
-            resources.shutdown();
-            throw new org.honchat.server.config.ConfigException("cannot reach Redis at " + config.redis().address()
-                    + " (cluster.redis.address): " + e.getMessage(), e);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.redis().connectRetrySeconds());
+        long pause = 100;
+        StatefulRedisConnection<String, byte[]> data = null;
+        StatefulRedisPubSubConnection<String, byte[]> pubSub = null;
+        for (int attempt = 1; pubSub == null; attempt++) {
+            try {
+                data = data != null ? data : client.connect(codec);
+                pubSub = client.connectPubSub(codec);
+            } catch (RedisException e) {
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
+                    if (data != null) {
+                        data.close();
+                    }
+                    client.shutdown();
+                    resources.shutdown();
+                    throw new ConfigException("cannot reach Redis at " + config.redis().address()
+                            + " (cluster.redis.address) after " + attempt + " tries in "
+                            + config.redis().connectRetrySeconds() + " s (cluster.redis.connectRetrySeconds): "
+                            + e.getMessage(), e);
+                }
+                if (attempt == 1) {
+                    LOG.warn("Redis at {} does not answer yet ({}): trying again for up to {} s", config.redis()
+                            .address(), e.getMessage(), config.redis().connectRetrySeconds());
+                }
+                sleep(pause);
+                pause = Math.min(2000, pause * 2);
+            }
         }
+        this.connection = data;
+        this.subscription = pubSub;
         this.redis = connection.sync();
         this.stateStore = new StateStore(connection, prefix, config.nodeTimeoutMillis());
         subscription.addListener(new RedisPubSubAdapter<>() {

@@ -11,9 +11,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -55,8 +58,21 @@ public final class ConfigLoader {
                 throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        applyEnvironment(tree, "", environment);
+        Set<String> known = new HashSet<>();
+        applyEnvironment(tree, "", environment, known);
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (name.startsWith("HONCHAT_") && !known.contains(name) && !notASetting(name)) {
+                throw new ConfigException("unknown environment variable " + name + ": it names no configuration key "
+                        + "(HONCHAT_ plus the key's path, e.g. HONCHAT_CHAT_CLIENT_PORT for chat.clientPort)");
+            }
+        }
         return convert(tree);
+    }
+
+    /** The launcher's and the log's own variables, and the test suite's, which are not configuration keys. */
+    private static boolean notASetting(String name) {
+        return name.equals("HONCHAT_LOG_FORMAT") || name.equals("HONCHAT_LOG_LEVEL") || name.equals("HONCHAT_REBUILD")
+                || name.startsWith("HONCHAT_TEST_");
     }
 
     /** The bundled defaults, the one place every key has its default value. */
@@ -141,15 +157,17 @@ public final class ConfigLoader {
         }
     }
 
-    private static void applyEnvironment(ObjectNode node, String prefix, Map<String, String> environment) {
+    private static void applyEnvironment(ObjectNode node, String prefix, Map<String, String> environment,
+            Set<String> known) {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = prefix + field.getKey();
             if (field.getValue().isObject()) {
-                applyEnvironment((ObjectNode) field.getValue(), key + ".", environment);
+                applyEnvironment((ObjectNode) field.getValue(), key + ".", environment, known);
                 continue;
             }
+            known.add(environmentName(key));
             String value = environment.get(environmentName(key));
             if (value != null) {
                 node.put(field.getKey(), value);
@@ -188,6 +206,7 @@ public final class ConfigLoader {
                         + "cluster.redis.sentinelMaster (the name of the master they watch)");
         require(cluster.redis().sentinelMaster().matches("[A-Za-z0-9._-]{0,64}"),
                 "cluster.redis.sentinelMaster must be the master's name as the Sentinels know it");
+        require(cluster.redis().connectRetrySeconds() >= 0, "cluster.redis.connectRetrySeconds must be 0 or more");
         require(cluster.heartbeatMillis() >= 50, "cluster.heartbeatMillis must be at least 50");
         require(cluster.nodeTimeoutMillis() >= 3 * cluster.heartbeatMillis(),
                 "cluster.nodeTimeoutMillis must be at least three heartbeats (3 x cluster.heartbeatMillis)");

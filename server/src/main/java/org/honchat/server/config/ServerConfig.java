@@ -142,7 +142,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
      * The Redis of a cluster. {@code address}: one Redis server's host:port, or, with {@code sentinelMaster} set, the Redis Sentinels'
      * addresses, comma-separated (docs/cluster.md "Redis itself").
      */
-    public record RedisConfig(String address, String password, String sentinelMaster) {
+    public record RedisConfig(String address, String password, String sentinelMaster, int connectRetrySeconds) {
 
         /** The addresses, in the order given. */
         public java.util.List<String> addresses() {
