@@ -1,10 +1,13 @@
 package org.honchat.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.honchat.protocol.ClientboundPacket;
 import org.honchat.protocol.clientbound.ChannelPackets.ChangedChannel;
 import org.honchat.protocol.clientbound.ChannelPackets.ChannelMessage;
@@ -20,6 +23,10 @@ import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
 import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
 import org.honchat.protocol.types.ChatStatus;
 import org.honchat.server.HonchatServer;
+import org.honchat.server.ServerLock;
+import org.honchat.server.TestDatabases;
+import org.honchat.server.config.ConfigException;
+import org.honchat.server.config.ServerConfig;
 import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -264,6 +271,44 @@ class ClusterFailureIT {
             ChatClient carol = cluster.game(1, "Carol");
             carol.send(new SendWhisper("Bob", "new hub"));
             assertThat(bob.await(Whisper.class).message()).isEqualTo("new hub");
+        }
+    }
+
+    /**
+     * Redis that answers only after a while (a machine busy with a build, Redis starting after the node): the node
+     * keeps trying for cluster.redis.connectRetrySeconds and starts once it answers; without Redis for that long it
+     * stops with one line that says so.
+     */
+    @Test
+    void aNodeWaitsForALateRedisAtStartAndGivesUpAfterItsRetryTime() throws Exception {
+        String redis = ClusterHarness.redisAddress();
+        try (TcpProxy proxy = new TcpProxy(Integer.parseInt(redis.substring(redis.lastIndexOf(':') + 1)))) {
+            proxy.cut();
+            String[] keys = ClusterHarness.clusterKeys("cluster.redis.address", "127.0.0.1:" + proxy.port());
+            ServerConfig late = TestDatabases.loopback(dir.resolve("late"), keys);
+            CompletableFuture<HonchatServer> starting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return HonchatServer.start(late);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1500); // longer than a heartbeat (500 ms by default) of refused connections
+            assertThat(starting).isNotDone();
+            proxy.restore();
+            try (HonchatServer node = starting.get(30, TimeUnit.SECONDS)) {
+                ClusterHarness.waitFor(() -> node.chat().coordinator().isHub(), "the late node holds the hub");
+            }
+
+            proxy.cut();
+            ServerConfig never = TestDatabases.loopback(dir.resolve("never"), ClusterHarness.clusterKeys(
+                    "cluster.redis.address", "127.0.0.1:" + proxy.port(), "cluster.redis.connectRetrySeconds", "1"));
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> HonchatServer.start(never)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("cannot reach Redis at 127.0.0.1:" + proxy.port())
+                    .hasMessageContaining("in 1 s (cluster.redis.connectRetrySeconds)");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(ServerLock.holder(dir.resolve("never"))).isEmpty();
         }
     }
 
