@@ -122,7 +122,7 @@ public final class HonchatServer implements AutoCloseable {
             throw e;
         }
         server.housekeeping.scheduleWithFixedDelay(server::expire, 60, 60, TimeUnit.SECONDS);
-        LOG.info("honchat {} started ({} transport, data in {}, {} database{})", Version.current(),
+        LOG.info("honchat started (version {}, {} transport, data in {}, {} database{})", Version.current(),
                 Transports.name(), config.dataPath(), config.database().embedded() ? "embedded H2" : "external",
                 config.cluster().enabled() ? ", cluster node " + config.cluster().nodeId() : "");
         return server;

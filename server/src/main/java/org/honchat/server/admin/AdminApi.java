@@ -196,6 +196,7 @@ public final class AdminApi {
             status.put("loginsPerSecond", now.loginsPerSecond());
             status.put("matchServers", metrics.matchServersConnected().get());
             status.put("queuedGroups", metrics.queuedGroups().get());
+            status.put("broadcastLimitBytes", OperatorActions.BROADCAST_MAX_BYTES);
             if (chat.coordinator() != null) {
                 // cluster mode: the answer comes from the node that holds the hub; connections are that node's
                 Map<String, Object> cluster = new LinkedHashMap<>();

@@ -22,12 +22,13 @@ public final class Main {
     public static final int REFUSED = 2;
 
     public static void main(String[] args) {
-        Database.bindEmbeddedServerToLoopback();
         // before any logger exists: HONCHAT_LOG_FORMAT=json picks the JSON-lines configuration
         if ("json".equalsIgnoreCase(System.getenv("HONCHAT_LOG_FORMAT"))
                 && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
+        // after the log's configuration (this loads a logger), before H2 is first loaded
+        Database.bindEmbeddedServerToLoopback();
         int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
                 args);
         if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {

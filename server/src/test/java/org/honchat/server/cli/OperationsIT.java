@@ -87,7 +87,7 @@ class OperationsIT {
         try (HonchatServer server = HonchatServer.start(TestDatabases.loopback(live))) {
             server.database().accounts().create("Alice", AccountType.REGULAR,
                     Credentials.forPassword("pw", new SecureRandom()), Instant.now());
-            server.database().channels().create("Saved", ChannelFlags.PERMANENT, "kept", "", 0);
+            server.database().channels().create("Saved", ChannelFlags.PERMANENT, "kept", "", 100);
             ChatLogin login = ChatLogin.login(new LoginClient("127.0.0.1", server.httpPort()), "Alice", "pw");
             cookie = login.cookie();
             try (ChatClient alice = ChatClient.gameClient("127.0.0.1", server.chatPort(), login)) {
@@ -151,7 +151,7 @@ class OperationsIT {
             db.social().approve(a.id(), b.id(), Instant.now());
             db.social().createClan("Fans", "FAN", a.id(), Map.of(a.id(), org.honchat.protocol.types.ClanRank.LEADER),
                     Instant.now());
-            db.channels().create("Saved", ChannelFlags.PERMANENT, "kept", "pass", 0);
+            db.channels().create("Saved", ChannelFlags.PERMANENT, "kept", "pass", 100);
             lastId = b.id();
         }
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
