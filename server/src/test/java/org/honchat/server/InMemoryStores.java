@@ -97,6 +97,18 @@ public class InMemoryStores implements AccountStore, SessionStore, SocialStore,
         return accounts.remove(accountId) != null;
     }
 
+    private final Map<Long, Instant> lastLogins = new ConcurrentHashMap<>();
+
+    @Override
+    public void recordLastLogin(long accountId, Instant when) {
+        lastLogins.put(accountId, when);
+    }
+
+    @Override
+    public Optional<Instant> lastLogin(long accountId) {
+        return Optional.ofNullable(lastLogins.get(accountId));
+    }
+
     @Override
     public void recordLastSeen(long accountId, Instant when) {
         Account a = accounts.get(accountId);
@@ -294,5 +306,65 @@ public class InMemoryStores implements AccountStore, SessionStore, SocialStore,
         } else {
             matchmakingBans.put(accountId, until);
         }
+    }
+
+    // the lists of §8.9, in memory, in the order added
+    private final Map<Long, List<String>> saved = new ConcurrentHashMap<>();
+    private final Map<Long, List<Long>> ignoring = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized List<String> savedChannels(long accountId) {
+        return List.copyOf(saved.getOrDefault(accountId, List.of()));
+    }
+
+    @Override
+    public synchronized ListChange saveChannel(long accountId, String name, int max) {
+        List<String> list = saved.computeIfAbsent(accountId, id -> new ArrayList<>());
+        if (list.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
+            return ListChange.ALREADY;
+        }
+        if (list.size() >= max) {
+            return ListChange.FULL;
+        }
+        list.add(name);
+        return ListChange.ADDED;
+    }
+
+    @Override
+    public synchronized void removeSavedChannel(long accountId, String name) {
+        saved.getOrDefault(accountId, new ArrayList<>()).removeIf(n -> n.equalsIgnoreCase(name));
+    }
+
+    @Override
+    public synchronized void clearSavedChannels(long accountId) {
+        saved.remove(accountId);
+    }
+
+    @Override
+    public synchronized List<Long> ignored(long accountId) {
+        return List.copyOf(ignoring.getOrDefault(accountId, List.of()));
+    }
+
+    @Override
+    public synchronized ListChange ignore(long accountId, long ignoredId, int max) {
+        List<Long> list = ignoring.computeIfAbsent(accountId, id -> new ArrayList<>());
+        if (list.contains(ignoredId)) {
+            return ListChange.ALREADY;
+        }
+        if (list.size() >= max) {
+            return ListChange.FULL;
+        }
+        list.add(ignoredId);
+        return ListChange.ADDED;
+    }
+
+    @Override
+    public synchronized void unignore(long accountId, long ignoredId) {
+        ignoring.getOrDefault(accountId, new ArrayList<>()).remove(Long.valueOf(ignoredId));
+    }
+
+    @Override
+    public synchronized boolean ignores(long accountId, long otherId) {
+        return ignoring.getOrDefault(accountId, List.of()).contains(otherId);
     }
 }

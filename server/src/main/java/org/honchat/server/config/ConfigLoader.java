@@ -247,6 +247,8 @@ public final class ConfigLoader {
                 "chat.secret must be empty (generated) or at least 16 characters");
         require(c.login().cookieTtlSeconds() >= 60, "login.cookieTtlSeconds must be at least 60");
         positive("login.srpPendingSeconds", c.login().srpPendingSeconds());
+        positive("login.maxSavedChannels", c.login().maxSavedChannels());
+        positive("login.maxIgnored", c.login().maxIgnored());
         positive("login.rateLimit.failuresPerName", c.login().rateLimit().failuresPerName());
         positive("login.rateLimit.failuresPerIp", c.login().rateLimit().failuresPerIp());
         positive("login.rateLimit.windowSeconds", c.login().rateLimit().windowSeconds());

@@ -103,7 +103,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
      */
     public record LoginConfig(String chatUrl, int chatPort, long cookieTtlSeconds, int srpPendingSeconds,
             String chatAddressForServers, double leaverThreshold, String cdnUploadHost, String requiredServerVersion,
-            long firstMatchId, RateLimitConfig rateLimit) {
+            long firstMatchId, RateLimitConfig rateLimit, int maxSavedChannels, int maxIgnored) {
     }
 
     /** Failed logins allowed per account name and per client IP within a sliding window. */

@@ -12,7 +12,8 @@ import org.honchat.server.store.LoginSession;
 /**
  * The login reply of PROTOCOL.md §8.6, keys in the order of the spec's complete example. Values the spec marks
  * "PHP string" are strings even where they look numeric (honpurple parses them with {@code atoi}). Buddies and
- * clans come from the shared store; the ignore and ban lists, which no command fills, carry the spec's "none" forms.
+ * clans, saved channels and the ignore list come from the shared store; the ban list, which nothing fills, carries
+ * the spec's "none" form.
  */
 final class LoginReply {
 
@@ -21,8 +22,12 @@ final class LoginReply {
 
     /** What the reply shows of an account's buddies and clan (§8.6). */
     record Social(List<Buddy> buddies, org.honchat.server.store.Social.Membership membership,
-            List<org.honchat.server.store.Social.ClanMember> roster, long creatorId) {
-        static final Social NONE = new Social(List.of(), null, List.of(), 0);
+            List<org.honchat.server.store.Social.ClanMember> roster, long creatorId, List<String> chatrooms,
+            List<Ignored> ignored) {
+    }
+
+    /** One ignored account (§8.9): its id and stored name. */
+    record Ignored(long accountId, String name) {
     }
 
     /** One buddy: its name and clan tag ("" if none). */
@@ -36,19 +41,23 @@ final class LoginReply {
     record ChatAddress(String host, int port) {
     }
 
-    static Php.Array build(Account account, LoginSession session, String authHash, ChatAddress chat,
-            ServerConfig config, String serverProof) {
-        return build(account, session, authHash, chat, config, serverProof, Social.NONE);
+    /** §8.6 / §8.9: the ignored accounts in the order added; never an empty array (the client reads entry 0). */
+    private static Php.Array ignoredList(String id, List<Ignored> ignored) {
+        if (ignored.isEmpty()) {
+            return new Php.Array().put("error", "No ignored users.");
+        }
+        Php.Array entries = new Php.Array();
+        for (int i = 0; i < ignored.size(); i++) {
+            entries.put(i, new Php.Array().put("ignored_id", Long.toString(ignored.get(i).accountId()))
+                    .put("nickname", ignored.get(i).name()));
+        }
+        return new Php.Array().put(id, entries);
     }
 
     static Php.Array build(Account account, LoginSession session, String authHash, ChatAddress chat,
             ServerConfig config, String serverProof, Social social) {
         String id = Long.toString(account.id());
         List<String> upgrades = selectedUpgrades(account);
-        List<String> chatrooms = new ArrayList<>(List.of(config.chat().generalChannelName()));
-        if (social.membership() != null) {
-            chatrooms.add("Clan " + social.membership().clan().name());
-        }
         Php.Array buddies = new Php.Array();
         for (int i = 0; i < social.buddies().size(); i++) {
             Buddy buddy = social.buddies().get(i);
@@ -70,9 +79,9 @@ final class LoginReply {
                 .put("auth_hash", authHash)
                 .put("chat_url", chat.host())
                 .put("chat_port", Integer.toString(chat.port()))
-                .put("chatrooms", Php.Array.list(chatrooms))
+                .put("chatrooms", Php.Array.list(social.chatrooms()))
                 .put("buddy_list", new Php.Array().put(id, buddies))
-                .put("ignored_list", new Php.Array().put("error", "No ignored users."))
+                .put("ignored_list", ignoredList(id, social.ignored()))
                 .put("banned_list", new Php.Array().put("error", "No banned users."))
                 .put("clan_member_info", memberInfo(account, social))
                 .put("clan_roster", roster(social.membership(), social.roster()))

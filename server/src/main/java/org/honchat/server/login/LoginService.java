@@ -64,6 +64,7 @@ public final class LoginService {
     private volatile InetSocketAddress chatListener;
     private volatile Supplier<InetSocketAddress> placement = () -> null;
     private final SocialFunctions socialFunctions;
+    private final AccountLists lists;
     private final ServerRequester serverRequester;
 
     private record Pending(long accountId, Srp.Challenge challenge, Instant expires) {
@@ -85,6 +86,7 @@ public final class LoginService {
         random.nextBytes(decoyPassword);
         this.decoy = Credentials.forPassword(HexFormat.of().formatHex(decoyPassword), random);
         this.socialFunctions = new SocialFunctions(accounts, sessions, social, clock);
+        this.lists = new AccountLists(accounts, sessions, social, config, clock);
         this.serverRequester = new ServerRequester(config, accounts, sessions, social, matchmaking, random, clock,
                 () -> chatAddress(new LoginRequest(Map.of(), Map.of(), "", "127.0.0.1", false)).host());
     }
@@ -145,6 +147,16 @@ public final class LoginService {
                 return socialFunctions.removeBuddyOfHonpurple(request);
             case "get_all_stats":
                 return socialFunctions.allStats(request);
+            case "add_room":
+                return lists.addRoom(request);
+            case "remove_room":
+                return lists.removeRoom(request);
+            case "clear_rooms":
+                return lists.clearRooms(request);
+            case "new_ignored":
+                return lists.newIgnored(request);
+            case "remove_ignored":
+                return lists.removeIgnored(request);
             default:
                 return UNKNOWN_FUNCTION;
         }
@@ -265,7 +277,8 @@ public final class LoginService {
         Optional<Social.Membership> membership = social.membership(account.id());
         List<Social.ClanMember> roster = membership.map(m -> social.members(m.clan().id())).orElse(List.of());
         long creator = membership.map(m -> social.clanCreator(m.clan().id())).orElse(0L);
-        return new LoginReply.Social(buddies, membership.orElse(null), roster, creator);
+        return new LoginReply.Social(buddies, membership.orElse(null), roster, creator,
+                lists.chatrooms(account.id(), membership.orElse(null)), lists.ignoredList(account.id()));
     }
 
 

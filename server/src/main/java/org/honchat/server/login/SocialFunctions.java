@@ -196,7 +196,8 @@ final class SocialFunctions {
                 entry.put(key, "0");
             }
             boolean online = Boolean.TRUE.equals(await(chat().isOnline(account.id())));
-            entry.put("create_date", dateTime(account.created())).put("last_login", "")
+            entry.put("create_date", dateTime(account.created()))
+                    .put("last_login", dateTime(accounts.lastLogin(account.id()).orElse(null)))
                     .put("last_activity", dateTime(online ? clock.instant() : account.lastSeen()));
             stats.put(account.id(), entry);
             social.membership(account.id()).ifPresent(m -> clans.put(account.id(), new Php.Array()

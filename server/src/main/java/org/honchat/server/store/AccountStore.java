@@ -36,6 +36,17 @@ public interface AccountStore {
 
     void recordLastSeen(long accountId, Instant when);
 
+    /** §8.8: the time of the account's last chat login, kept for {@code get_all_stats}. */
+    void recordLastLogin(long accountId, Instant when);
+
+    /** The same for many accounts at once. */
+    default void recordLastLogin(java.util.Map<Long, Instant> times) {
+        times.forEach(this::recordLastLogin);
+    }
+
+    /** The last chat login, empty when there never was one. */
+    Optional<Instant> lastLogin(long accountId);
+
     /** Records many last-seen times in one transaction (a burst of disconnects is one write, not thousands). */
     default void recordLastSeen(java.util.Map<Long, Instant> times) {
         times.forEach(this::recordLastSeen);

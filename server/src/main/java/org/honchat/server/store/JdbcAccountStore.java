@@ -145,14 +145,35 @@ final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public void recordLastLogin(long accountId, Instant when) {
+        recordLastLogin(java.util.Map.of(accountId, when));
+    }
+
+    @Override
+    public void recordLastLogin(java.util.Map<Long, Instant> times) {
+        updateTimes("UPDATE accounts SET last_login_at = ? WHERE id = ?", times);
+    }
+
+    @Override
+    public Optional<Instant> lastLogin(long accountId) {
+        return jdbc.queryOne("SELECT last_login_at FROM accounts WHERE id = ? AND last_login_at IS NOT NULL",
+                s -> s.setLong(1, accountId), row -> Instant.ofEpochMilli(row.getLong(1)));
+    }
+
+    @Override
     public void recordLastSeen(long accountId, Instant when) {
         recordLastSeen(java.util.Map.of(accountId, when));
     }
 
     @Override
     public void recordLastSeen(java.util.Map<Long, Instant> times) {
+        updateTimes("UPDATE accounts SET last_seen_at = ? WHERE id = ?", times);
+    }
+
+    /** One batch of (time, account id) updates in one transaction. */
+    private void updateTimes(String sql, java.util.Map<Long, Instant> times) {
         jdbc.transaction(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET last_seen_at = ? WHERE id = ?")) {
+            try (PreparedStatement update = c.prepareStatement(sql)) {
                 for (java.util.Map.Entry<Long, Instant> time : times.entrySet()) {
                     update.setLong(1, time.getValue().toEpochMilli());
                     update.setLong(2, time.getKey());

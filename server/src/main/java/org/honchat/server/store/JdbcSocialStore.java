@@ -267,4 +267,116 @@ final class JdbcSocialStore implements SocialStore {
     private static Social.Clan clan(ResultSet row) throws SQLException {
         return new Social.Clan(row.getLong(1), row.getString(2), row.getString(3));
     }
+
+    @Override
+    public List<String> savedChannels(long accountId) {
+        return jdbc.query("SELECT name FROM saved_channels WHERE account_id = ? ORDER BY position",
+                s -> s.setLong(1, accountId), row -> row.getString(1));
+    }
+
+    @Override
+    public ListChange saveChannel(long accountId, String name, int max) {
+        String key = name.toLowerCase(Locale.ROOT);
+        return appendUnderLimit(accountId, "saved_channels", max,
+                "SELECT COUNT(*) FROM saved_channels WHERE account_id = ? AND name_key = ?", key,
+                "INSERT INTO saved_channels (account_id, position, name, name_key) VALUES (?, ?, ?, ?)",
+                (insert, position) -> {
+                    insert.setString(3, name);
+                    insert.setString(4, key);
+                });
+    }
+
+    @Override
+    public void removeSavedChannel(long accountId, String name) {
+        jdbc.update("DELETE FROM saved_channels WHERE account_id = ? AND name_key = ?", s -> {
+            s.setLong(1, accountId);
+            s.setString(2, name.toLowerCase(Locale.ROOT));
+        });
+    }
+
+    @Override
+    public void clearSavedChannels(long accountId) {
+        jdbc.update("DELETE FROM saved_channels WHERE account_id = ?", s -> s.setLong(1, accountId));
+    }
+
+    @Override
+    public List<Long> ignored(long accountId) {
+        return jdbc.query("SELECT ignored_id FROM ignored_accounts WHERE account_id = ? ORDER BY position",
+                s -> s.setLong(1, accountId), row -> row.getLong(1));
+    }
+
+    @Override
+    public ListChange ignore(long accountId, long ignoredId, int max) {
+        return appendUnderLimit(accountId, "ignored_accounts", max,
+                "SELECT COUNT(*) FROM ignored_accounts WHERE account_id = ? AND ignored_id = ?", ignoredId,
+                "INSERT INTO ignored_accounts (account_id, position, ignored_id) VALUES (?, ?, ?)",
+                (insert, position) -> insert.setLong(3, ignoredId));
+    }
+
+    @Override
+    public void unignore(long accountId, long ignoredId) {
+        jdbc.update("DELETE FROM ignored_accounts WHERE account_id = ? AND ignored_id = ?", s -> {
+            s.setLong(1, accountId);
+            s.setLong(2, ignoredId);
+        });
+    }
+
+    @Override
+    public boolean ignores(long accountId, long otherId) {
+        return jdbc.queryOne("SELECT 1 FROM ignored_accounts WHERE account_id = ? AND ignored_id = ?", s -> {
+            s.setLong(1, accountId);
+            s.setLong(2, otherId);
+        }, row -> true).isPresent();
+    }
+
+    /** Fills the columns after account_id and position of a list's insert. */
+    @FunctionalInterface
+    private interface Entry {
+        void bind(PreparedStatement insert, long position) throws SQLException;
+    }
+
+    /**
+     * One transaction: the account's row is locked first, so two additions for one account (two nodes, two tabs)
+     * cannot both pass the limit; then the duplicate check, the limit, and the append at the end of the list.
+     */
+    private ListChange appendUnderLimit(long accountId, String table, int max, String existsSql, Object key,
+            String insertSql, Entry entry) {
+        return jdbc.transaction(c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT id FROM accounts WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, accountId);
+                lock.executeQuery().close();
+            }
+            try (PreparedStatement exists = c.prepareStatement(existsSql)) {
+                exists.setLong(1, accountId);
+                exists.setObject(2, key);
+                try (var rows = exists.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return ListChange.ALREADY;
+                    }
+                }
+            }
+            long count;
+            long position;
+            try (PreparedStatement size = c.prepareStatement("SELECT COUNT(*), COALESCE(MAX(position), 0) FROM "
+                    + table + " WHERE account_id = ?")) {
+                size.setLong(1, accountId);
+                try (var rows = size.executeQuery()) {
+                    rows.next();
+                    count = rows.getLong(1);
+                    position = rows.getLong(2) + 1;
+                }
+            }
+            if (count >= max) {
+                return ListChange.FULL;
+            }
+            try (PreparedStatement insert = c.prepareStatement(insertSql)) {
+                insert.setLong(1, accountId);
+                insert.setLong(2, position);
+                entry.bind(insert, position);
+                insert.executeUpdate();
+            }
+            return ListChange.ADDED;
+        });
+    }
 }

@@ -61,4 +61,31 @@ public interface SocialStore {
     boolean setRank(long accountId, ClanRank rank);
 
     boolean removeMember(long accountId);
+
+    /** What adding to one of an account's lists (§8.9) came to. */
+    enum ListChange { ADDED, ALREADY, FULL }
+
+    /** §8.9: the account's saved channels, in the order they were first saved. */
+    List<String> savedChannels(long accountId);
+
+    /** §8.9 add_room: appends {@code name} unless a name equal ignoring case is saved, or {@code max} are. */
+    ListChange saveChannel(long accountId, String name, int max);
+
+    /** §8.9 remove_room: the saved name equal to {@code name} ignoring case, if any. */
+    void removeSavedChannel(long accountId, String name);
+
+    /** §8.9 clear_rooms. */
+    void clearSavedChannels(long accountId);
+
+    /** §8.9: the accounts {@code accountId} ignores, in the order added. */
+    List<Long> ignored(long accountId);
+
+    /** §8.9 new_ignored: adds {@code ignoredId} unless it is there or {@code max} are. */
+    ListChange ignore(long accountId, long ignoredId, int max);
+
+    /** §8.9 remove_ignored. */
+    void unignore(long accountId, long ignoredId);
+
+    /** §6.7: whether {@code accountId} has {@code otherId} on its ignore list. */
+    boolean ignores(long accountId, long otherId);
 }

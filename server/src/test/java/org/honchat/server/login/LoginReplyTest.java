@@ -39,7 +39,8 @@ class LoginReplyTest {
         String authHash = hash.compute(1000, "203.0.113.7", "5e3f1a2b9c4d");
         assertThat(authHash).isEqualTo("c3e6c413dfcd35fac131580b89ef07ceae4b514a");
         String reply = LoginReply.build(alice, session, authHash, new LoginReply.ChatAddress("chat.example.net", 11031),
-                ServerConfig.defaults(), null)
+                ServerConfig.defaults(), null, new LoginReply.Social(List.of(), null, List.of(), 0, List.of("HoN"),
+                        List.of()))
                 .serialize();
         // an empty buddy list in the { <own id>: {} } form the spec allows
         assertThat(reply).isEqualTo(SPEC_EXAMPLE.replace("BUDDIES", "a:1:{i:1000;a:0:{}}"));

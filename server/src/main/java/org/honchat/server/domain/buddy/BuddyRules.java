@@ -94,6 +94,9 @@ public final class BuddyRules {
         }
         Account target = found.get();
         Social.Membership clan = store.social().membership(target.id()).orElse(null);
+        if (store.social().ignores(target.id(), me)) {
+            return Outcome.of(Kind.IGNORED, 0, target, clan); // §8.9: the target ignores the requester
+        }
         Set<Long> mine = store.social().buddies(me);
         if (mine.contains(target.id()) || store.social().request(me, target.id()).isPresent()) {
             return Outcome.of(Kind.ALREADY, 0, target, clan);
@@ -123,6 +126,7 @@ public final class BuddyRules {
         switch (outcome.kind()) {
             case ALREADY -> sendIfOnline(requester, new BuddyAddResponse(BuddyAddResult.ALREADY, 0, targetName, null));
             case LIMIT -> sendIfOnline(requester, new BuddyAddResponse(BuddyAddResult.LIMIT, 0, targetName, null));
+            case IGNORED -> sendIfOnline(requester, new BuddyAddResponse(BuddyAddResult.IGNORED, 0, targetName, null));
             // the target had asked first: handled as if the requester approved that request
             case APPROVED -> approved(me, requester, outcome);
             default -> {

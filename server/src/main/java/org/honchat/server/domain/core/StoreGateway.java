@@ -36,8 +36,9 @@ public class StoreGateway {
     private final Executor writer;
     private final Executor hub;
     private Consumer<ChatSession> resume = s -> { };
-    /** Last-seen times not yet written, and whether a worker task to write them is queued. */
+    /** Last-seen and last-login times not yet written, and whether a worker task to write them is queued. */
     private final Map<Long, Instant> lastSeen = new ConcurrentHashMap<>();
+    private final Map<Long, Instant> lastLogin = new ConcurrentHashMap<>();
     private final AtomicBoolean lastSeenQueued = new AtomicBoolean();
 
     /**
@@ -185,7 +186,7 @@ public class StoreGateway {
                 Thread.currentThread().interrupt();
             }
         }
-        while (!lastSeen.isEmpty()) {
+        while (!lastSeen.isEmpty() || !lastLogin.isEmpty()) {
             writeLastSeenBatch();
         }
     }
@@ -220,6 +221,12 @@ public class StoreGateway {
         queueLastSeenWrite();
     }
 
+    /** §8.8: notes a chat login's time for {@code get_all_stats}; written in the same batches as last-seen times. */
+    public void recordLastLogin(long accountId, Instant when) {
+        lastLogin.merge(accountId, when, (a, b) -> a.isAfter(b) ? a : b);
+        queueLastSeenWrite();
+    }
+
     /** Queues a worker task to write last-seen times, unless one is queued already. */
     private void queueLastSeenWrite() {
         if (lastSeenQueued.compareAndSet(false, true)) {
@@ -237,15 +244,20 @@ public class StoreGateway {
     private void writeLastSeen() {
         lastSeenQueued.set(false); // times noted from now on get a task of their own
         writeLastSeenBatch();
-        if (!lastSeen.isEmpty()) {
+        if (!lastSeen.isEmpty() || !lastLogin.isEmpty()) {
             queueLastSeenWrite(); // the rest goes to the back of the workers' queue, behind the logins meanwhile
         }
     }
 
     private void writeLastSeenBatch() {
+        write(lastSeen, accounts::recordLastSeen, "last-seen");
+        write(lastLogin, accounts::recordLastLogin, "last-login");
+    }
+
+    private static void write(Map<Long, Instant> pending, Consumer<Map<Long, Instant>> store, String what) {
         Map<Long, Instant> batch = new HashMap<>();
-        for (Long accountId : lastSeen.keySet()) {
-            Instant when = lastSeen.remove(accountId);
+        for (Long accountId : pending.keySet()) {
+            Instant when = pending.remove(accountId);
             if (when != null) {
                 batch.put(accountId, when);
             }
@@ -257,9 +269,9 @@ public class StoreGateway {
             return;
         }
         try {
-            accounts.recordLastSeen(batch);
+            store.accept(batch);
         } catch (RuntimeException e) {
-            LOG.warn("cannot record the last-seen time of {} accounts: {}", batch.size(), e.toString());
+            LOG.warn("cannot record the {} time of {} accounts: {}", what, batch.size(), e.toString());
         }
     }
 }

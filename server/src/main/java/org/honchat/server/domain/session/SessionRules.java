@@ -69,6 +69,7 @@ public final class SessionRules {
         metrics.sessionsOnline().set(directory.onlineCount());
         metrics.sessionsOfKind(session.gameClient).incrementAndGet();
         metrics.chatLogins.increment();
+        store.recordLastLogin(session.accountId, clock.instant());
         session.buddies.addAll(profile.buddies());
         session.matchmakingBanUntilMillis = profile.matchmakingBanUntilMillis();
         if (profile.membership() != null) {
