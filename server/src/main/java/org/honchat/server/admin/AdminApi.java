@@ -107,7 +107,7 @@ public final class AdminApi {
             new Route(HttpMethod.DELETE, "accounts/*", r -> delete(r.name(), r.caller())),
             new Route(HttpMethod.GET, "channels", r -> onHub(actions -> ok(Map.of("channels", actions.channels())))),
             new Route(HttpMethod.POST, "channels", r -> createChannel(field(r.body(), "name"),
-                    field(r.body(), "topic"), field(r.body(), "password"), r.caller())),
+                    field(r.body(), "topic"), field(r.body(), "password"), field(r.body(), "admin"), r.caller())),
             new Route(HttpMethod.GET, "channels/*", r -> onHub(actions -> found(actions.channel(r.name()),
                     "no channel " + r.name()))),
             new Route(HttpMethod.PUT, "channels/*", r -> changeChannel(r.name(), optionalField(r.body(), "topic"),
@@ -231,9 +231,12 @@ public final class AdminApi {
 
     /**
      * A permanent channel, open at once (joinable with the PERMANENT flag): the hub picks the next free id, the
-     * store keeps it under that id; if the store refuses, the hub's channel is taken back.
+     * store keeps it under that id; if the store refuses, the hub's channel is taken back. With {@code admin} (an
+     * account name) that account is its first administrator; without, the first player to join becomes it (§6.3
+     * step 12).
      */
-    private CompletableFuture<Answer> createChannel(String rawName, String topic, String password, String caller) {
+    private CompletableFuture<Answer> createChannel(String rawName, String topic, String password, String admin,
+            String caller) {
         String name = ChannelNames.normalize(rawName);
         String problem = name.isEmpty() ? "'" + rawName + "' is not a channel name"
                 : ChannelNames.reservedProblem(name, generalChannelName);
@@ -243,6 +246,18 @@ public final class AdminApi {
         if (problem != null) {
             return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", problem));
         }
+        CompletableFuture<Account> administrator = admin.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> accounts.findByName(admin).orElse(null), workers);
+        return administrator.thenCompose(account -> {
+            if (!admin.isEmpty() && account == null) {
+                return CompletableFuture.completedFuture(notFound("no account named '" + admin + "'"));
+            }
+            return openPermanent(name, topic, password, account, caller);
+        });
+    }
+
+    private CompletableFuture<Answer> openPermanent(String name, String topic, String password, Account admin,
+            String caller) {
         return chat.query(d -> chat.domain().operators().openPermanent(name, topic, password)).thenCompose(id -> {
             if (id < 0) {
                 return CompletableFuture.completedFuture(answer(HttpResponseStatus.CONFLICT,
@@ -250,7 +265,11 @@ public final class AdminApi {
             }
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return channels.create(name, ChannelFlags.PERMANENT, topic, password, id - 1).id() == id;
+                    boolean stored = channels.create(name, ChannelFlags.PERMANENT, topic, password, id - 1).id() == id;
+                    if (stored && admin != null) {
+                        channels.setAdmin(id, admin.id(), AdminLevel.ADMINISTRATOR);
+                    }
+                    return stored;
                 } catch (RuntimeException e) {
                     LOG.warn("admin {}: channel {} could not be stored: {}", caller, name, e.toString());
                     return false;
@@ -263,8 +282,15 @@ public final class AdminApi {
                                 "the store refused channel '" + name + "' (a stored channel of that name exists?)"));
                     });
                 }
-                LOG.info("admin {}: created permanent channel {} '{}'", caller, id, name);
-                return CompletableFuture.completedFuture(ok(Map.of("id", id, "name", name)));
+                LOG.info("admin {}: created permanent channel {} '{}'{}", caller, id, name,
+                        admin == null ? "" : " with administrator " + admin.name());
+                if (admin == null) {
+                    return CompletableFuture.completedFuture(ok(Map.of("id", id, "name", name)));
+                }
+                return onHub(actions -> {
+                    actions.setAdmin(name, admin.id(), AdminLevel.ADMINISTRATOR);
+                    return ok(Map.of("id", id, "name", name, "admin", admin.name()));
+                });
             });
         });
     }

@@ -1,5 +1,6 @@
 package org.honchat.server.cli;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,6 +57,10 @@ public final class ChannelCommand {
         @Option(names = "--password", paramLabel = "P", defaultValue = "")
         String password;
 
+        @Option(names = "--admin", paramLabel = "ACCOUNT", description = "The channel's first administrator. "
+                + "Without it, the first player to join becomes its administrator (protocol 6.3 step 12).")
+        String admin;
+
         @Override
         int run(ChannelStore channels, AccountStore accounts) {
             String normalized = ChannelNames.normalize(name);
@@ -69,11 +74,17 @@ public final class ChannelCommand {
             if (topic.codePointCount(0, topic.length()) > 140) {
                 throw new IllegalArgumentException("a topic has at most 140 characters");
             }
+            var administrator = admin == null ? null : accounts.findByName(admin).orElseThrow(
+                    () -> new IllegalArgumentException("no account named '" + admin + "'"));
             var server = RunningServer.find(config.dataPath());
             if (server.isPresent()) {
                 // through the running server: it picks an id no channel in use has, and the channel opens at once
-                var created = LiveCommands.LiveCommand.okOrRefuse(server.get(), "POST", "/api/channels",
-                        java.util.Map.of("name", normalized, "topic", topic, "password", password));
+                var body = new HashMap<>(Map.of("name", normalized, "topic", topic, "password",
+                        password));
+                if (administrator != null) {
+                    body.put("admin", administrator.name());
+                }
+                var created = LiveCommands.LiveCommand.okOrRefuse(server.get(), "POST", "/api/channels", body);
                 out().println(created.path("id").asLong());
                 out().println("open on the running server now");
                 return 0;
@@ -83,6 +94,9 @@ public final class ChannelCommand {
             }
             PermanentChannel channel = channels.create(normalized, ChannelFlags.PERMANENT, topic, password,
                     RESERVED_IDS);
+            if (administrator != null) {
+                channels.setAdmin(channel.id(), administrator.id(), AdminLevel.ADMINISTRATOR);
+            }
             out().println(channel.id());
             out().println("stored; it opens when the server starts (no server is running)");
             return 0;

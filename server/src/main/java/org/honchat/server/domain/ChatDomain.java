@@ -144,6 +144,8 @@ public final class ChatDomain {
         store.onResume(this::resume);
         this.operators = new OperatorActions(out, directory, sessions::close, channels);
         this.commands = table(channels, channelLists, messages, games, clans, moderation, matchmaking);
+        // one series per counted command, at zero from the start (the dashboard graphs their sum)
+        commands.rows().stream().filter(CommandTable.Command::flood).forEach(row -> metrics.floodDropped(row.name()));
     }
 
     /** The rows of PROTOCOL.md §6.2, in its order. */
@@ -261,7 +263,7 @@ public final class ChatDomain {
         if (s.closed || row.route() != CommandTable.Route.HUB || (row.staffOnly() && !s.isStaff())) {
             return;
         }
-        if (row.flood() && !s.isStaff() && !passesFloodControl(s)) {
+        if (row.flood() && !s.isStaff() && !passesFloodControl(s, row)) {
             return;
         }
         if (row.message()) {
@@ -274,9 +276,22 @@ public final class ChatDomain {
         row.handler().handle(s, packet);
     }
 
-    /** §4.9: counts the command; a flooding session is told once (if configured), a worse one is closed. */
-    private boolean passesFloodControl(ChatSession s) {
-        switch (flood.count(s)) {
+    /**
+     * §4.9: counts the command; a flooding session is told once (if configured), a worse one is closed. Every drop is
+     * counted by command, and the start of each episode logged at debug level: the protocol keeps the sender in the
+     * dark by default, the operator should not be.
+     */
+    private boolean passesFloodControl(ChatSession s, CommandTable.Command row) {
+        boolean wasFlooding = s.flooding;
+        FloodControl.Verdict verdict = flood.count(s);
+        if (verdict == FloodControl.Verdict.DROP || verdict == FloodControl.Verdict.DROP_WITH_NOTICE) {
+            metrics.floodDropped(row.name()).increment();
+            if (!wasFlooding) {
+                LOG.debug("{} is flooding: {} and its other counted commands are dropped until it slows down", s,
+                        row.name());
+            }
+        }
+        switch (verdict) {
             case PASS:
                 return true;
             case DROP_WITH_NOTICE:

@@ -143,6 +143,15 @@ public final class Metrics {
                 .description("Chat logins refused with 0x1C01, by reason (protocol 4.6)").register(registry));
     }
 
+    private final java.util.Map<String, Counter> floodDrops = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** §4.9: a counted command dropped by flood control, by command name (registered at zero by the domain). */
+    public Counter floodDropped(String command) {
+        return floodDrops.computeIfAbsent(command, c -> Counter.builder("honchat.flood.dropped").tag("command", c)
+                .description("Commands dropped by flood control (protocol 4.9: above chat.flood.threshold), by "
+                        + "command").register(registry));
+    }
+
     /** The outcomes of {@link #httpLogin}. */
     public static final List<String> HTTP_LOGIN_OUTCOMES = List.of("accepted", "wrong_credentials", "disabled",
             "rate_limited");

@@ -31,6 +31,7 @@ import org.honchat.protocol.struct.AdminEntry;
 import org.honchat.protocol.types.AdminLevel;
 import org.honchat.protocol.types.ChannelFlags;
 import org.honchat.server.cli.Main;
+import org.honchat.server.store.Database;
 import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,41 @@ class PermanentChannelIT {
             bob.await(LeftChannel.class);
             bob.send(new JoinChannel("Live Room"));
             assertThat(bob.await(ChangedChannel.class).flags()).isEqualTo(ChannelFlags.NONE);
+        }
+    }
+
+    /**
+     * §6.3 step 12 gives the first player to join a permanent channel without admin entries the ADMINISTRATOR level;
+     * {@code --admin} names that administrator instead, whether the server runs or not.
+     */
+    @Test
+    void aChannelCreatedWithAnAdministratorDoesNotCrownItsFirstVisitor() throws Exception {
+        try (ChatHarness h = new ChatHarness(ChatHarness.config(dir))) {
+            ChatClient alice = h.game("Alice");
+            ChatClient bob = h.game("Bob");
+            assertThat(run("channel", "create", "Staff Room", "--admin", "alice")[0]).isEqualTo("0");
+            bob.send(new JoinChannel("Staff Room"));
+            ChangedChannel staffRoom = bob.expect(ChangedChannel.class);
+            assertThat(staffRoom.admins()).containsExactly(new AdminEntry(h.id("Alice"), AdminLevel.ADMINISTRATOR));
+            assertThat(h.server.database().channels().find("Staff Room").orElseThrow().admins())
+                    .containsExactly(Map.entry(h.id("Alice"), AdminLevel.ADMINISTRATOR));
+            // without --admin: the first visitor becomes its administrator (what operators should know)
+            assertThat(run("channel", "create", "Open Room")[0]).isEqualTo("0");
+            bob.send(new JoinChannel("Open Room"));
+            assertThat(bob.expect(ChangedChannel.class).admins())
+                    .containsExactly(new AdminEntry(h.id("Bob"), AdminLevel.ADMINISTRATOR));
+            String[] unknown = run("channel", "create", "Nobody's Room", "--admin", "nobody");
+            assertThat(unknown[0]).isEqualTo("2");
+            assertThat(unknown[2]).contains("no account named 'nobody'");
+            alice.send(new JoinChannel("Staff Room"));
+            assertThat(alice.expect(ChangedChannel.class).channelId()).isEqualTo(staffRoom.channelId());
+        }
+        // stored while no server runs: the same administrator at the next start
+        String[] stored = run("channel", "create", "Quiet Room", "--admin", "Bob");
+        assertThat(stored[0]).as(stored[2]).isEqualTo("0");
+        try (Database db = Database.open(ChatHarness.config(dir))) {
+            assertThat(db.channels().find("Quiet Room").orElseThrow().admins()).containsOnlyKeys(
+                    db.accounts().findByName("Bob").orElseThrow().id());
         }
     }
 

@@ -168,6 +168,10 @@ class ChatDomainTest {
         assertThat(chat.out.to(bob, Whisper.class).stream().filter(w -> w.senderName().equals("Alice"))).hasSize(5);
         assertThat(chat.out.to(bob, Whisper.class).stream().filter(w -> w.senderName().equals("Mod"))).hasSize(21);
         assertThat(chat.out.to(alice, Flooding.class)).hasSize(1);
+        // every drop is counted by command for the operator (the fifteen between the sixth and the twentieth)
+        String whisper = chat.domain.commands().row(SendWhisper.CODEC.id()).name();
+        assertThat(chat.metrics.floodDropped(whisper).count()).isEqualTo(15.0);
+        assertThat(chat.metrics.scrape()).contains("honchat_flood_dropped_total{command=\"" + whisper + "\"} 15.0");
         assertThat(chat.out.wasClosed(alice)).isTrue();
         assertThat(chat.directory.session(alice.accountId)).isNull();
         chat.advance(3_500);

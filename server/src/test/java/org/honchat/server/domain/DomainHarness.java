@@ -63,6 +63,8 @@ final class DomainHarness {
     final TestClock clock = new TestClock();
     final ChatDomain domain;
     final Matchmaking matchmaking;
+    /** What the rules count (the domain's; matchmaking has its own). */
+    final Metrics metrics = new Metrics();
     private final List<Timer> timers = new ArrayList<>();
     /** Store changes waiting for {@link #runStoreWork}, when the test holds them back; null runs them at once. */
     private List<Runnable> heldStoreWork;
@@ -99,8 +101,7 @@ final class DomainHarness {
                         task.run();
                     }
                 }, Runnable::run, new Metrics());
-        domain = new ChatDomain(config, out, directory, store, clock, scheduler, matchmaking, List.of(),
-                new Metrics());
+        domain = new ChatDomain(config, out, directory, store, clock, scheduler, matchmaking, List.of(), metrics);
     }
 
     /** A game-client session of a new regular account, logged in, with the success sequence cleared. */
