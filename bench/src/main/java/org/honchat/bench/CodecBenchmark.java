@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Encoding and decoding the commands that dominate a busy server: a channel message in both directions, and the
- * {@code 0x04} a joiner receives for a full channel of 250 members (PROTOCOL.md §6.1). Run with {@code -prof gc}
+ * {@code 0x04} a joiner receives for a full channel of 250 members (docs/protocol.md §6.1). Run with {@code -prof gc}
  * for bytes allocated per operation; figures are in docs/performance.md.
  */
 @State(Scope.Thread)

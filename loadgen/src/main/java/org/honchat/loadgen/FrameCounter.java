@@ -3,7 +3,7 @@ package org.honchat.loadgen;
 import java.nio.ByteBuffer;
 
 /**
- * Finds the frame boundaries in a byte stream that arrives in arbitrary pieces (PROTOCOL.md §2: a u16 length that
+ * Finds the frame boundaries in a byte stream that arrives in arbitrary pieces (docs/protocol.md §2: a u16 length that
  * counts the command and the body, then a u16 command) and reports each frame's command, without keeping the bytes.
  * A bulk reader of the load generator counts channel messages this way without parsing them.
  */

@@ -49,7 +49,7 @@ final class LoadClient extends ByteToMessageDecoder {
     private static final int AUTO_MATCH_CONNECT = 0x0062;
     private static final int FAILED_TO_JOIN = 0x0E0A;
 
-    /** What the matchmaking scenario hears (PROTOCOL.md §9.3): loading, where to connect, refusals. */
+    /** What the matchmaking scenario hears (docs/protocol.md §9.3): loading, where to connect, refusals. */
     interface QueueSink {
         void startLoading(LoadClient client);
 

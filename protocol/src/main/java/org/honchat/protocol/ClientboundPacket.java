@@ -1,5 +1,5 @@
 package org.honchat.protocol;
 
-/** A command the server sends to a client (PROTOCOL.md §6.1). */
+/** A command the server sends to a client (docs/protocol.md §6.1). */
 public interface ClientboundPacket extends Packet {
 }

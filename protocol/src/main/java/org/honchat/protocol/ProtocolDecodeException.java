@@ -1,7 +1,7 @@
 package org.honchat.protocol;
 
 /**
- * A frame or command that does not follow PROTOCOL.md. Checked, so every caller decides what bad input
+ * A frame or command that does not follow the protocol (docs/protocol.md). Checked, so every caller decides what bad input
  * means for its connection (§1.3: close before authentication, ignore the command after it).
  */
 public final class ProtocolDecodeException extends Exception {

@@ -28,7 +28,7 @@ import org.honchat.protocol.types.GroupUpdateType;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md §9.9, the examples a chat client receives (9.9.1-9.9.11), byte for byte, in their multi-command frames
+ * docs/protocol.md §9.9, the examples a chat client receives (9.9.1-9.9.11), byte for byte, in their multi-command frames
  * where §9.3 puts them in one. The match-server and manager links (9.9.12-9.9.20) are in ServerLinkExamplesTest. The hex is kept
  * here; {@link #theVectorsHereAreTheSpecsVectors} compares it with the spec file when the spec is beside the checkout.
  */

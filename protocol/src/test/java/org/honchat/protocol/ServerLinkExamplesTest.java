@@ -26,7 +26,7 @@ import org.honchat.protocol.wire.PacketRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md §9.9.12-9.9.20, the match-server and manager links, byte for byte in both directions: each record
+ * docs/protocol.md §9.9.12-9.9.20, the match-server and manager links, byte for byte in both directions: each record
  * encodes to the example, and the example decodes, through the registry of its direction, to the record.
  */
 class ServerLinkExamplesTest {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every command listed in PROTOCOL.md §6.1 and §6.2 has a record, and no record claims an id the spec does not
+ * Every command listed in docs/protocol.md §6.1 and §6.2 has a record, and no record claims an id the spec does not
  * list. Reads the spec file itself, so a command added to the spec fails this test until it is built.
  */
 class SpecCoverageTest {

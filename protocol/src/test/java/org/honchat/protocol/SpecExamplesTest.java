@@ -57,7 +57,7 @@ import org.honchat.protocol.wire.FrameEncoder;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md §7, byte for byte: every example encodes to exactly its bytes and decodes back to its record. The hex
+ * docs/protocol.md §7, byte for byte: every example encodes to exactly its bytes and decodes back to its record. The hex
  * is kept here so the test runs without the spec; {@link #theVectorsHereAreTheSpecsVectors} checks it against
  * §7 of the spec file when the spec is beside the checkout (as in CI).
  */

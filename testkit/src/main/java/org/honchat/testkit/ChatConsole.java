@@ -26,7 +26,7 @@ import org.honchat.testkit.login.LoginClient;
  * A small interactive chat client for trying a server by hand: logs in through the login service, connects to the
  * chat port as the 4.10 game client would, and turns typed lines into commands. Lines: {@code /join CHANNEL},
  * {@code /leave CHANNEL}, {@code /w NAME TEXT}, {@code /im NAME TEXT}, {@code /queue [MAP]} (a solo group that
- * readies, loads and queues, as the 4.10 UI does; PROTOCOL.md §9.1), {@code /unqueue}, {@code /quit}; anything else
+ * readies, loads and queues, as the 4.10 UI does; docs/protocol.md §9.1), {@code /unqueue}, {@code /quit}; anything else
  * is said in the last joined channel.
  */
 public final class ChatConsole {

@@ -15,7 +15,7 @@ import org.honchat.protocol.wire.FrameDecoder;
 import org.honchat.protocol.wire.FrameEncoder;
 
 /**
- * A blocking socket that speaks the frames of PROTOCOL.md §1.1 (the chat port and the server links alike): writes
+ * A blocking socket that speaks the frames of docs/protocol.md §1.1 (the chat port and the server links alike): writes
  * whole frames, and a reader thread cuts what arrives into frames and hands each to {@link #frame}, with its raw
  * bytes for byte-exact assertions. The clients of the test kit are built on it.
  */

@@ -8,7 +8,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0xB2} CHAT_CMD_REQUEST_BUDDY_ADD_RESPONSE (PROTOCOL.md §6.1, §6.7): the BuddyCard follows the nickname
+ * {@code 0xB2} CHAT_CMD_REQUEST_BUDDY_ADD_RESPONSE (docs/protocol.md §6.1, §6.7): the BuddyCard follows the nickname
  * for types 1 and 2 only, and is {@code null} otherwise.
  */
 public record BuddyAddResponse(BuddyAddResult type, long notificationId, String nickname, BuddyCard card)

@@ -6,7 +6,7 @@ import org.honchat.protocol.types.BuddyApproveResult;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Buddy approval replies, server to client (PROTOCOL.md §6.7). 0xB2 is in {@link BuddyAddResponse}. */
+/** Buddy approval replies, server to client (docs/protocol.md §6.7). 0xB2 is in {@link BuddyAddResponse}. */
 public final class BuddyPackets {
 
     private BuddyPackets() {

@@ -5,7 +5,7 @@ import org.honchat.protocol.ClientboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** The channel list and sub-lists, server to client (PROTOCOL.md §6.10). */
+/** The channel list and sub-lists, server to client (docs/protocol.md §6.10). */
 public final class ChannelListPackets {
 
     private ChannelListPackets() {

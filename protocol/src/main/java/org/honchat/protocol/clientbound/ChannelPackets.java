@@ -8,7 +8,7 @@ import org.honchat.protocol.types.ChannelFlags;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Channel membership and channel messages, server to client (PROTOCOL.md §6.1, §6.3, §6.6). */
+/** Channel membership and channel messages, server to client (docs/protocol.md §6.1, §6.3, §6.6). */
 public final class ChannelPackets {
 
     private ChannelPackets() {

@@ -6,7 +6,7 @@ import org.honchat.protocol.types.ClanRank;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Clans, server to client (PROTOCOL.md §6.8). 0x4E is in {@link NewClanMember}. */
+/** Clans, server to client (docs/protocol.md §6.8). 0x4E is in {@link NewClanMember}. */
 public final class ClanPackets {
 
     private ClanPackets() {

@@ -11,7 +11,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.PacketRegistry;
 import org.honchat.protocol.wire.PayloadReader;
 
-/** Every server-to-client command of PROTOCOL.md §6.1. */
+/** Every server-to-client command of docs/protocol.md §6.1. */
 public final class Clientbound {
 
     private Clientbound() {

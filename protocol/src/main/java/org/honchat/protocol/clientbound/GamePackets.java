@@ -6,7 +6,7 @@ import org.honchat.protocol.struct.InviteCard;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Game invites, server to client (PROTOCOL.md §6.9). */
+/** Game invites, server to client (docs/protocol.md §6.9). */
 public final class GamePackets {
 
     private GamePackets() {

@@ -5,7 +5,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x0E0A} NET_CHAT_CL_TMM_FAILED_TO_JOIN (PROTOCOL.md §6.1, §6.11, §9.3): a {@code u8} reason
+ * {@code 0x0E0A} NET_CHAT_CL_TMM_FAILED_TO_JOIN (docs/protocol.md §6.1, §6.11, §9.3): a {@code u8} reason
  * ({@code ETMMFailedToJoinReason}), and the ban seconds only for reason 9: the 4.10 client reads them for no other
  * reason, so sending them would leave bytes over (§2.1).
  */

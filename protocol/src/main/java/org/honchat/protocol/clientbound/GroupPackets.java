@@ -6,7 +6,7 @@ import org.honchat.protocol.struct.ShortCard;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Matchmaking groups, server to client (PROTOCOL.md §6.11). 0x0D03, 0x0D06 and 0x0E0A have conditional layouts and live in their own files. */
+/** Matchmaking groups, server to client (docs/protocol.md §6.11). 0x0D03, 0x0D06 and 0x0E0A have conditional layouts and live in their own files. */
 public final class GroupPackets {
 
     private GroupPackets() {

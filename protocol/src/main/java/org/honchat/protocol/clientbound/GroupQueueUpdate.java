@@ -5,7 +5,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x0D06} NET_CHAT_CL_TMM_GROUP_QUEUE_UPDATE (PROTOCOL.md §6.1, §9.3): the average queue time follows only
+ * {@code 0x0D06} NET_CHAT_CL_TMM_GROUP_QUEUE_UPDATE (docs/protocol.md §6.1, §9.3): the average queue time follows only
  * for type 11. The server sends types 11 (queue time), 12 (no matches), 13 (no servers), 16 (server found) and 17
  * (matchmaking disabled), the values of {@code ETMMUpdateType}.
  */

@@ -11,7 +11,7 @@ import org.honchat.protocol.wire.PayloadReader;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x0D03} NET_CHAT_CL_TMM_GROUP_UPDATE, the layout of PROTOCOL.md §6.11 (client parser
+ * {@code 0x0D03} NET_CHAT_CL_TMM_GROUP_UPDATE, the layout of docs/protocol.md §6.11 (client parser
  * {@code HandleTMMPlayerUpdates}). Every type but PARTIAL carries the full member layout and, after the members,
  * one is-buddy byte per member; PARTIAL carries only loading, ready and in-game per member, and its members are
  * normalised to {@link Member#partial()} so a record always equals what travels.

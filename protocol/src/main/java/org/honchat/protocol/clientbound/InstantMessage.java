@@ -8,7 +8,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x1C} CHAT_CMD_IM (PROTOCOL.md §6.1, §6.4; client parser {@code HandleIM}). Type 0 carries the sender's
+ * {@code 0x1C} CHAT_CMD_IM (docs/protocol.md §6.1, §6.4; client parser {@code HandleIM}). Type 0 carries the sender's
  * display name; type 1 the sender's ShortCard (to the recipient); type 2 the recipient's ShortCard (the delivery
  * echo to the sender). Build one with {@link #plain}, {@link #fromSender} or {@link #echo}.
  */

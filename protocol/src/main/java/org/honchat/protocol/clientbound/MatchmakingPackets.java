@@ -10,7 +10,7 @@ import org.honchat.protocol.wire.PayloadReader;
 import org.honchat.protocol.wire.Types;
 
 /**
- * The queue path, server to client (PROTOCOL.md §9.3): readiness, loading, queue entry and exit, match found, where
+ * The queue path, server to client (docs/protocol.md §9.3): readiness, loading, queue entry and exit, match found, where
  * to connect, and the two lists the client needs before it enables matchmaking ({@code 0x0D07}, {@code 0x0F07}).
  * Layouts are what the protocol-68 client parses; nothing may be added or left out (§2.1).
  */

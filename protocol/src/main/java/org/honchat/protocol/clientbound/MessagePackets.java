@@ -6,7 +6,7 @@ import org.honchat.protocol.types.ChatMode;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Private messages and chat modes, server to client (PROTOCOL.md §6.1, §6.4). */
+/** Private messages and chat modes, server to client (docs/protocol.md §6.1, §6.4). */
 public final class MessagePackets {
 
     private MessagePackets() {

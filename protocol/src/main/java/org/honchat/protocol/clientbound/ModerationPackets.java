@@ -5,7 +5,7 @@ import org.honchat.protocol.ClientboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Channel moderation, server to client (PROTOCOL.md §6.1, §6.2 0x30-0x43). */
+/** Channel moderation, server to client (docs/protocol.md §6.1, §6.2 0x30-0x43). */
 public final class ModerationPackets {
 
     private ModerationPackets() {

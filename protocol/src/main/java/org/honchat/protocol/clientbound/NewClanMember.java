@@ -5,7 +5,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x4E} CHAT_CMD_NEW_CLAN_MEMBER (PROTOCOL.md §6.1, §6.8). To other members only the new member's id; to the
+ * {@code 0x4E} CHAT_CMD_NEW_CLAN_MEMBER (docs/protocol.md §6.1, §6.8). To other members only the new member's id; to the
  * new member itself also the clan id, name and tag ({@code clanName != null}). The 4.10 client reads the extra
  * fields only when the id is its own, so a reader must know its own account id ({@code DecodeContext}); without
  * it the long form is assumed when bytes follow the id.

@@ -7,7 +7,7 @@ import org.honchat.protocol.types.ChatStatus;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Presence and user information, server to client (PROTOCOL.md §5, §6.1, §6.5). */
+/** Presence and user information, server to client (docs/protocol.md §5, §6.1, §6.5). */
 public final class PresencePackets {
 
     private PresencePackets() {

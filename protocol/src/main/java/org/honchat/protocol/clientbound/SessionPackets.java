@@ -6,7 +6,7 @@ import org.honchat.protocol.types.RejectReason;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Connection lifecycle, keep-alive and server-wide commands, server to client (PROTOCOL.md §3, §6.1). */
+/** Connection lifecycle, keep-alive and server-wide commands, server to client (docs/protocol.md §3, §6.1). */
 public final class SessionPackets {
 
     private SessionPackets() {

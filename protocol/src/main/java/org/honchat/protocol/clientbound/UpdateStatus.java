@@ -10,7 +10,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x0C} CHAT_CMD_UPDATE_STATUS, the StatusUpdate of PROTOCOL.md §5.3: a peer's status changed. The tail
+ * {@code 0x0C} CHAT_CMD_UPDATE_STATUS, the StatusUpdate of docs/protocol.md §5.3: a peer's status changed. The tail
  * depends on the status (§5.1), ExtendedServerInfo is present only for IN_GAME (§5.2, {@code null} = hasExtended
  * 0), and the ascension is the last field.
  */

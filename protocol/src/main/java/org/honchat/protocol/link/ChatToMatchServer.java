@@ -9,7 +9,7 @@ import org.honchat.protocol.wire.PayloadReader;
 import org.honchat.protocol.wire.Types;
 
 /**
- * The match-server link's {@code 0x15xx} commands, from the chat server to a match server (PROTOCOL.md §9.5.2,
+ * The match-server link's {@code 0x15xx} commands, from the chat server to a match server (docs/protocol.md §9.5.2,
  * §9.5.3, §9.5.5); {@link MatchServerPackets#TO_MATCH_SERVER} is their registry.
  */
 public final class ChatToMatchServer {

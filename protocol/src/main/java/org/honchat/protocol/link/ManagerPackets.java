@@ -7,7 +7,7 @@ import org.honchat.protocol.wire.PacketRegistry;
 import org.honchat.protocol.wire.Types;
 
 /**
- * The server-manager link on port 11033 (PROTOCOL.md §9.6): {@code 0x16xx} from the manager, {@code 0x17xx} from the
+ * The server-manager link on port 11033 (docs/protocol.md §9.6): {@code 0x16xx} from the manager, {@code 0x17xx} from the
  * chat server. A registry only in this phase.
  */
 public final class ManagerPackets {

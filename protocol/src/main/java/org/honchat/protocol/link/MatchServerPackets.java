@@ -10,7 +10,7 @@ import org.honchat.protocol.wire.PayloadReader;
 import org.honchat.protocol.wire.Types;
 
 /**
- * The match-server link on port 11032 (PROTOCOL.md §9.5): {@code 0x05xx} from the match server (here), {@code 0x15xx}
+ * The match-server link on port 11032 (docs/protocol.md §9.5): {@code 0x05xx} from the match server (here), {@code 0x15xx}
  * from the chat server ({@link ChatToMatchServer}), the link pings, and the registries of both directions. Layouts
  * are those real 4.10.1 match servers use (NEXUS {@code next}).
  */

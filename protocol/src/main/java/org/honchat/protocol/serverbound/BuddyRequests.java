@@ -5,7 +5,7 @@ import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Buddies, client to server (PROTOCOL.md §6.2, §6.7). 0x0D is {@link RequestBuddyAdd}. */
+/** Buddies, client to server (docs/protocol.md §6.2, §6.7). 0x0D is {@link RequestBuddyAdd}. */
 public final class BuddyRequests {
 
     private BuddyRequests() {

@@ -5,7 +5,7 @@ import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Channels, client to server (PROTOCOL.md §6.2, §6.3, §6.6, §6.10). */
+/** Channels, client to server (docs/protocol.md §6.2, §6.3, §6.6, §6.10). */
 public final class ChannelRequests {
 
     private ChannelRequests() {

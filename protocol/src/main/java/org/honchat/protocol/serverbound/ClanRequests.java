@@ -5,7 +5,7 @@ import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Clans, client to server (PROTOCOL.md §6.2, §6.8). */
+/** Clans, client to server (docs/protocol.md §6.2, §6.8). */
 public final class ClanRequests {
 
     private ClanRequests() {

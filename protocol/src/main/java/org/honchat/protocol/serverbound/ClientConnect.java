@@ -11,7 +11,7 @@ import org.honchat.protocol.wire.PayloadReader;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x0C00} NET_CHAT_CL_CONNECT (PROTOCOL.md §3.3), the only lenient layout. Fields 1-5 must parse; the tail
+ * {@code 0x0C00} NET_CHAT_CL_CONNECT (docs/protocol.md §3.3), the only lenient layout. Fields 1-5 must parse; the tail
  * classifies the sender: a {@link GameClientInfo} when fields 6-16 parse with no byte left over and the client major
  * version is at least 4 (a GAME CLIENT), otherwise the raw {@link LegacyTail} (a LEGACY session, e.g. the bots'
  * obsolete 21-byte tail). Trailing bytes are never an error here: they make the session LEGACY.

@@ -5,7 +5,7 @@ import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Game status and game invites, client to server (PROTOCOL.md §6.9). 0x10 is {@link JoinedGame}. */
+/** Game status and game invites, client to server (docs/protocol.md §6.9). 0x10 is {@link JoinedGame}. */
 public final class GameRequests {
 
     private GameRequests() {

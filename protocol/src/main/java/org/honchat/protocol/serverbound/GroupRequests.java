@@ -5,7 +5,7 @@ import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Matchmaking groups, client to server (PROTOCOL.md §6.2, §6.11). */
+/** Matchmaking groups, client to server (docs/protocol.md §6.2, §6.11). */
 public final class GroupRequests {
 
     private GroupRequests() {

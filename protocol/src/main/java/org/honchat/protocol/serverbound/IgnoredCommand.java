@@ -10,7 +10,7 @@ import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 
 /**
- * A command the 4.10 client can send that this phase accepts and ignores (PROTOCOL.md §6.2 "others", §1.3 rule
+ * A command the 4.10 client can send that this phase accepts and ignores (docs/protocol.md §6.2 "others", §1.3 rule
  * 7). Registered so such commands are known, not logged as unknown; the payload is not read.
  */
 public record IgnoredCommand(int commandId) implements ServerboundPacket {

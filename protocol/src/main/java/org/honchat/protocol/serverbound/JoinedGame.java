@@ -6,7 +6,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x10} CHAT_CMD_JOINED_GAME (PROTOCOL.md §6.2, §6.9): {@code str game name, u32 match id, opt bool join
+ * {@code 0x10} CHAT_CMD_JOINED_GAME (docs/protocol.md §6.2, §6.9): {@code str game name, u32 match id, opt bool join
  * match channel}. honpurple's obsolete {@code str, u32, str} form must parse as name and match id with its trailing
  * string ignored, so the flag is read only when exactly one byte follows the match id; anything longer is that
  * string, and the flag takes its default (false).

@@ -6,7 +6,7 @@ import org.honchat.protocol.types.ChatMode;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Private messages, chat mode and user lookups, client to server (PROTOCOL.md §6.2, §6.4, §6.5). */
+/** Private messages, chat mode and user lookups, client to server (docs/protocol.md §6.2, §6.4, §6.5). */
 public final class MessageRequests {
 
     private MessageRequests() {

@@ -5,7 +5,7 @@ import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Channel moderation, client to server (PROTOCOL.md §6.2 0x30-0x43). */
+/** Channel moderation, client to server (docs/protocol.md §6.2 0x30-0x43). */
 public final class ModerationRequests {
 
     private ModerationRequests() {

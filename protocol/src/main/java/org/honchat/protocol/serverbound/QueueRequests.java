@@ -6,7 +6,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * The queue path, client to server (PROTOCOL.md §9.2): joining and leaving the queue, loading percents, option
+ * The queue path, client to server (docs/protocol.md §9.2): joining and leaving the queue, loading percents, option
  * changes, the popularity request and the pending-match acceptance. The season-stats request is
  * {@link SessionRequests.CampaignStatsRequest}; readiness is {@link GroupRequests.GroupReady}.
  */

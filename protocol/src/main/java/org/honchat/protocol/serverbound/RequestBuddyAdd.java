@@ -6,7 +6,7 @@ import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
 /**
- * {@code 0x0D} CHAT_CMD_REQUEST_BUDDY_ADD (PROTOCOL.md §6.2, §6.7): {@code str nickname}. On a LEGACY session a
+ * {@code 0x0D} CHAT_CMD_REQUEST_BUDDY_ADD (docs/protocol.md §6.2, §6.7): {@code str nickname}. On a LEGACY session a
  * payload that starts with the session's own account id as a {@code u32} is honpurple's obsolete
  * {@code u32 selfId, str nick} form, and those 4 bytes are skipped (the reader needs the session's id, see
  * {@code DecodeContext}).

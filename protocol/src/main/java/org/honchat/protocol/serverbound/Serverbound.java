@@ -6,7 +6,7 @@ import org.honchat.protocol.ServerboundPacket;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.PacketRegistry;
 
-/** Every client-to-server command of PROTOCOL.md §6.2, including the ids accepted and ignored. */
+/** Every client-to-server command of docs/protocol.md §6.2, including the ids accepted and ignored. */
 public final class Serverbound {
 
     private Serverbound() {

@@ -6,7 +6,7 @@ import org.honchat.protocol.types.ChatBroadcastType;
 import org.honchat.protocol.wire.PacketCodec;
 import org.honchat.protocol.wire.Types;
 
-/** Keep-alive and tolerated commands, client to server (PROTOCOL.md §3.8, §3.9, §6.2). 0x0C00 is {@link ClientConnect}. */
+/** Keep-alive and tolerated commands, client to server (docs/protocol.md §3.8, §3.9, §6.2). 0x0C00 is {@link ClientConnect}. */
 public final class SessionRequests {
 
     private SessionRequests() {

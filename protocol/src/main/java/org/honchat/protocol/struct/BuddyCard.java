@@ -6,7 +6,7 @@ import org.honchat.protocol.types.ClientFlags;
 import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireType;
 
-/** BuddyCard, PROTOCOL.md §5.3: {@code 0xB2} types 1 and 2, after the nickname. Offline accounts have status 0. */
+/** BuddyCard, docs/protocol.md §5.3: {@code 0xB2} types 1 and 2, after the nickname. Offline accounts have status 0. */
 public record BuddyCard(long accountId, ChatStatus status, ClientFlags flags, long clanId, String clanName,
         String chatSymbol, String nameColour, String accountIcon, long ascension) {
 

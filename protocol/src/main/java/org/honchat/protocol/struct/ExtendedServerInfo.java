@@ -7,7 +7,7 @@ import org.honchat.protocol.wire.PayloadReader;
 import org.honchat.protocol.wire.Types;
 
 /**
- * ExtendedServerInfo, PROTOCOL.md §5.2: the match details after {@code hasExtended} in a {@code 0x0C} with status
+ * ExtendedServerInfo, docs/protocol.md §5.2: the match details after {@code hasExtended} in a {@code 0x0C} with status
  * IN_GAME. The server sends {@code hasExtended = 0} until match servers are linked (§9); the layout is here so
  * test clients can read what a later phase sends.
  */

@@ -7,7 +7,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireType;
 
 /**
- * InviteCard, PROTOCOL.md §5.3: the whole payload of {@code 0x25}. No extended info, although S2's {@code .txt}
+ * InviteCard, docs/protocol.md §5.3: the whole payload of {@code 0x25}. No extended info, although S2's {@code .txt}
  * lists it (client parser {@code HandleServerInvite}).
  */
 public record InviteCard(String displayName, long accountId, ChatStatus status, ClientFlags flags, String nameColour,

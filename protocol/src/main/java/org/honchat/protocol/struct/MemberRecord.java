@@ -6,7 +6,7 @@ import org.honchat.protocol.types.ClientFlags;
 import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireType;
 
-/** MemberRecord, PROTOCOL.md §5.3: one channel member in {@code 0x04} and {@code 0x05}. */
+/** MemberRecord, docs/protocol.md §5.3: one channel member in {@code 0x04} and {@code 0x05}. */
 public record MemberRecord(String displayName, long accountId, ChatStatus status, ClientFlags flags,
         String chatSymbol, String nameColour, String accountIcon, long ascension) {
 

@@ -10,7 +10,7 @@ import org.honchat.protocol.wire.PayloadReader;
 import org.honchat.protocol.wire.Types;
 
 /**
- * PeerStatusTail(status), PROTOCOL.md §5.1: the server address when the status is above CONNECTED, and the game
+ * PeerStatusTail(status), docs/protocol.md §5.1: the server address when the status is above CONNECTED, and the game
  * name and match id when IN_GAME. Records holding a tail normalise it with {@link #forStatus}, so a value that
  * cannot travel is never kept.
  */

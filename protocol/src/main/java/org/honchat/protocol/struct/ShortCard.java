@@ -6,7 +6,7 @@ import org.honchat.protocol.types.ClientFlags;
 import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireType;
 
-/** ShortCard, PROTOCOL.md §5.3: {@code 0x1C} types 1 and 2 and {@code 0x0C0D}; ascension right after the icon. */
+/** ShortCard, docs/protocol.md §5.3: {@code 0x1C} types 1 and 2 and {@code 0x0C0D}; ascension right after the icon. */
 public record ShortCard(String displayName, long accountId, ChatStatus status, ClientFlags flags, String nameColour,
         String accountIcon, long ascension) {
 

@@ -6,7 +6,7 @@ import org.honchat.protocol.types.ClientFlags;
 import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireType;
 
-/** StatusEntry, PROTOCOL.md §5.3: one buddy or clan member in {@code 0x0B}; ascension is the last field. */
+/** StatusEntry, docs/protocol.md §5.3: one buddy or clan member in {@code 0x0B}; ascension is the last field. */
 public record StatusEntry(long accountId, ChatStatus status, ClientFlags flags, String nameColour,
         String accountIcon, PeerStatusTail tail, long ascension) {
 

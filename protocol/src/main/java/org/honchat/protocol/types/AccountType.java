@@ -1,6 +1,6 @@
 package org.honchat.protocol.types;
 
-/** Account type in the shared account store and the login reply (PROTOCOL.md §4.7). */
+/** Account type in the shared account store and the login reply (docs/protocol.md §4.7). */
 public enum AccountType {
     DISABLED(0),
     TRIAL(1),

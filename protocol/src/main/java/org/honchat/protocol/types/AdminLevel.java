@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireEnum;
 import org.honchat.protocol.wire.WireType;
 
-/** Channel admin level, {@code EAdminLevel} (PROTOCOL.md §4.4). Declared in rank order. */
+/** Channel admin level, {@code EAdminLevel} (docs/protocol.md §4.4). Declared in rank order. */
 public enum AdminLevel implements WireEnum {
     NONE(0),
     OFFICER(1),

@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireEnum;
 import org.honchat.protocol.wire.WireType;
 
-/** The type byte of {@code 0xB2} (PROTOCOL.md §6.1, §6.7). */
+/** The type byte of {@code 0xB2} (docs/protocol.md §6.1, §6.7). */
 public enum BuddyAddResult implements WireEnum {
     FAILURE(0),
     REQUEST_SENT(1),

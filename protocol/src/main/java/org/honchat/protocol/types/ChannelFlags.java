@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireType;
 
 /**
- * Channel flags, {@code CHAT_CHANNEL_FLAG_*} (PROTOCOL.md §4.5). Only the low 8 bits travel; {@link #STREAM_USE}
+ * Channel flags, {@code CHAT_CHANNEL_FLAG_*} (docs/protocol.md §4.5). Only the low 8 bits travel; {@link #STREAM_USE}
  * is server-internal and is dropped when written.
  */
 public record ChannelFlags(int bits) {

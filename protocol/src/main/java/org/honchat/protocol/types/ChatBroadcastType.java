@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireEnum;
 import org.honchat.protocol.wire.WireType;
 
-/** The type byte of a C→S {@code 0x39} staff broadcast (PROTOCOL.md §6.2). */
+/** The type byte of a C→S {@code 0x39} staff broadcast (docs/protocol.md §6.2). */
 public enum ChatBroadcastType implements WireEnum {
     MESSAGE(0),
     SCHEDULED_MATCH(1);

@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireEnum;
 import org.honchat.protocol.wire.WireType;
 
-/** Chat mode, {@code EChatModeType} (PROTOCOL.md §4.2). */
+/** Chat mode, {@code EChatModeType} (docs/protocol.md §4.2). */
 public enum ChatMode implements WireEnum {
     AVAILABLE(0),
     AFK(1),

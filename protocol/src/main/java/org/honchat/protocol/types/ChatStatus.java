@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireEnum;
 import org.honchat.protocol.wire.WireType;
 
-/** Client status, {@code EChatClientStatus} (PROTOCOL.md §4.1). */
+/** Client status, {@code EChatClientStatus} (docs/protocol.md §4.1). */
 public enum ChatStatus implements WireEnum {
     DISCONNECTED(0),
     CONNECTING(1),

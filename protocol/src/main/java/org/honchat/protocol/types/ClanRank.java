@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireEnum;
 import org.honchat.protocol.wire.WireType;
 
-/** Clan rank, {@code EClanRank}, the {@code u8} of {@code 0x50} (PROTOCOL.md §4.7). Declared in rank order. */
+/** Clan rank, {@code EClanRank}, the {@code u8} of {@code 0x50} (docs/protocol.md §4.7). Declared in rank order. */
 public enum ClanRank implements WireEnum {
     NONE(0),
     MEMBER(1),

@@ -3,7 +3,7 @@ package org.honchat.protocol.types;
 import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireType;
 
-/** The client flags byte, {@code CHAT_CLIENT_*} bits OR-ed together (PROTOCOL.md §4.3). */
+/** The client flags byte, {@code CHAT_CLIENT_*} bits OR-ed together (docs/protocol.md §4.3). */
 public record ClientFlags(int bits) {
 
     public static final int OFFICER = 0x01;

@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireEnum;
 import org.honchat.protocol.wire.WireType;
 
-/** The update type of {@code 0x0D03} (PROTOCOL.md §6.11). Every type but PARTIAL carries the full layout. */
+/** The update type of {@code 0x0D03} (docs/protocol.md §6.11). Every type but PARTIAL carries the full layout. */
 public enum GroupUpdateType implements WireEnum {
     CREATE(0),
     FULL(1),

@@ -4,7 +4,7 @@ import org.honchat.protocol.wire.Types;
 import org.honchat.protocol.wire.WireEnum;
 import org.honchat.protocol.wire.WireType;
 
-/** Why a connection is refused, {@code EChatRejectReason} in {@code 0x1C01} (PROTOCOL.md §4.6). */
+/** Why a connection is refused, {@code EChatRejectReason} in {@code 0x1C01} (docs/protocol.md §4.6). */
 public enum RejectReason implements WireEnum {
     UNKNOWN(0),
     BAD_VERSION(1),

@@ -5,7 +5,7 @@ import org.honchat.protocol.ProtocolDecodeException;
 import org.honchat.protocol.ProtocolDecodeException.Kind;
 
 /**
- * Cuts frames (PROTOCOL.md §1.1) out of a connection's accumulated bytes: {@code u16 LE length}, then that many
+ * Cuts frames (docs/protocol.md §1.1) out of a connection's accumulated bytes: {@code u16 LE length}, then that many
  * bytes of id and payload. Reassembly is the caller keeping unread bytes and calling again when more arrive, so
  * split length prefixes and several frames per segment are both normal (§1.3 rule 1). One instance per
  * connection; its limit is lowered before authentication and raised after (§1.3 rule 5).

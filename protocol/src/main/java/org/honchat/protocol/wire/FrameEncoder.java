@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.honchat.protocol.Packet;
 
 /**
- * Writes commands as frames (PROTOCOL.md §1.1, §1.4): one command per frame, except the multi-command frames of
+ * Writes commands as frames (docs/protocol.md §1.1, §1.4): one command per frame, except the multi-command frames of
  * §1.4 rule 2 that {@link #writeCombined} exists for. A frame above 16384 bytes is refused here, at encode time.
  */
 public final class FrameEncoder {
@@ -56,7 +56,7 @@ public final class FrameEncoder {
             int length = out.writerIndex() - start - 2;
             if (length + 2 > MAX_FRAME_BYTES) {
                 throw new FrameTooLargeException(packets[0].codec() + " encodes to a " + (length + 2)
-                        + "-byte frame, above the " + MAX_FRAME_BYTES + "-byte limit (PROTOCOL.md §1.4)");
+                        + "-byte frame, above the " + MAX_FRAME_BYTES + "-byte limit (docs/protocol.md §1.4)");
             }
             out.setShortLE(start, length);
         } catch (RuntimeException e) {

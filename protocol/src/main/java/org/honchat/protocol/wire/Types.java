@@ -8,7 +8,7 @@ import java.util.List;
 import org.honchat.protocol.ProtocolDecodeException;
 import org.honchat.protocol.ProtocolDecodeException.Kind;
 
-/** The primitive wire types of PROTOCOL.md §1.2 and the combinators built on them. */
+/** The primitive wire types of docs/protocol.md §1.2 and the combinators built on them. */
 public final class Types {
 
     private Types() {

@@ -38,7 +38,7 @@ public final class AccountCommand {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    /** The account types the command line accepts (PROTOCOL.md §4.7). */
+    /** The account types the command line accepts (docs/protocol.md §4.7). */
     static AccountType parseType(String text) {
         switch (text.toLowerCase(Locale.ROOT)) {
             case "regular":
@@ -86,7 +86,7 @@ public final class AccountCommand {
 
         @Option(names = "--type", paramLabel = "TYPE", defaultValue = "regular",
                 description = "regular (default), premium, staff, disabled, or server (a match-server host, "
-                        + "PROTOCOL.md §9.7)")
+                        + "docs/protocol.md §9.7)")
         String type;
 
         @Override

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code honchat channel ...}: permanent channels (PROTOCOL.md §6.3). A running server reads them at start, so
+ * {@code honchat channel ...}: permanent channels (docs/protocol.md §6.3). A running server reads them at start, so
  * changes made here take effect at the server's next start.
  */
 @Command(name = "channel", mixinStandardHelpOptions = true, description = "Manage permanent channels.",

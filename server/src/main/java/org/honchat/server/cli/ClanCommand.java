@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code honchat clan ...}: clans in the shared store (PROTOCOL.md §6.8). Members of a clan made here see it at
+ * {@code honchat clan ...}: clans in the shared store (docs/protocol.md §6.8). Members of a clan made here see it at
  * their next login.
  */
 @Command(name = "clan", mixinStandardHelpOptions = true, description = "Manage clans.",

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Requests from any node to the node that holds the hub, for what is not a chat connection's event: the login
- * service's buddy functions and online checks (PROTOCOL.md §8.8), a logout closing its chat session (§8.7), the
+ * service's buddy functions and online checks (docs/protocol.md §8.8), a logout closing its chat session (§8.7), the
  * admin API. A node that holds the hub runs the operation itself. Pub/sub may lose a request while Redis is away:
  * the caller then gets a timeout, never a silent wrong answer.
  */

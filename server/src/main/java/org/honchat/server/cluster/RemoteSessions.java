@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * On the hub node: the sessions whose connections other nodes hold. Their connection events arrive from Redis in the
  * order each node sent them and enter the hub like a local connection's: the login check on a worker, then
- * registration; commands to the chat rules; a close to the same clean-up (PROTOCOL.md §3.10). So every rule runs
+ * registration; commands to the chat rules; a close to the same clean-up (docs/protocol.md §3.10). So every rule runs
  * unchanged, in one order for the whole cluster. Hub thread, except {@link #received}.
  */
 public final class RemoteSessions {

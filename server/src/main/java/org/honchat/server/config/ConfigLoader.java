@@ -275,7 +275,7 @@ public final class ConfigLoader {
                 "limits.flushDelayMicros must be 0-10000");
     }
 
-    /** PROTOCOL.md §9.8: a list the client could not parse is refused here, with its key named. */
+    /** docs/protocol.md §9.8: a list the client could not parse is refused here, with its key named. */
     private static void validateMatchmaking(ServerConfig c) {
         ServerConfig.MatchmakingConfig m = c.matchmaking();
         try {

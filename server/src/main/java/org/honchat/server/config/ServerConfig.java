@@ -11,7 +11,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
         MatchmakingConfig matchmaking, MatchServerConfig matchserver, ManagerConfig manager,
         AdminConfig admin, DatabaseConfig database, LimitsConfig limits, ClusterConfig cluster) {
 
-    /** PROTOCOL.md §9.8, the queue and the broker. Lists are "|"-separated, as in the file. */
+    /** docs/protocol.md §9.8, the queue and the broker. Lists are "|"-separated, as in the file. */
     public record MatchmakingConfig(boolean enabled, int brokerIntervalSeconds, int queueUpdateSeconds,
             int averageWindow, int teamSizeOverride, String maps, String gameTypes, String modes, String regions,
             int popularity, String requiredClientVersion, int maxQueuedGroups, int loadingTimeoutSeconds,
@@ -20,7 +20,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
             boolean seasonActive) {
     }
 
-    /** The match-server link (PROTOCOL.md §9.5, §9.8). */
+    /** The match-server link (docs/protocol.md §9.5, §9.8). */
     public record MatchServerConfig(String bindAddress, int port, int authDeadlineSeconds,
             int pingAfterWriteIdleSeconds, int readIdleTimeoutSeconds, int maxServers, String remoteCommands,
             MatchServerOptions options) {
@@ -31,7 +31,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
         }
     }
 
-    /** The 21 fields of {@code 0x1505} (PROTOCOL.md §9.5.3), in wire order. */
+    /** The 21 fields of {@code 0x1505} (docs/protocol.md §9.5.3), in wire order. */
     public record MatchServerOptions(long matchIdRequired, long matchIdAttempts, long matchIdTimeoutMs,
             long matchIdIntervalMs, long authAttempts, long authTimeoutMs, long authIntervalMs, long submitStats,
             long uploadReplays, long uploadFtp, long uploadS3, long maxConnectAttempts, long maxPacketsPerSecond,
@@ -48,7 +48,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
         }
     }
 
-    /** The server-manager link (PROTOCOL.md §9.6). */
+    /** The server-manager link (docs/protocol.md §9.6). */
     public record ManagerConfig(String bindAddress, int port, int authDeadlineSeconds, int readIdleTimeoutSeconds,
             ManagerOptions options) {
     }
@@ -72,7 +72,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
         }
     }
 
-    /** PROTOCOL.md §4.10, plus the listener address. */
+    /** docs/protocol.md §4.10, plus the listener address. */
     public record ChatConfig(String bindAddress, int clientPort, String secret, int authDeadlineSeconds,
             int pingAfterWriteIdleSeconds, int readIdleTimeoutSeconds, int playerCountIntervalSeconds,
             String requiredClientVersion, boolean allowLegacyClients, String generalChannelName,
@@ -80,16 +80,16 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
             FloodConfig flood, boolean leaveGeneralWhenJoiningGame, OptionsConfig options) {
     }
 
-    /** PROTOCOL.md §4.9. */
+    /** docs/protocol.md §4.9. */
     public record FloodConfig(int threshold, int disconnectAt, int decayMillis, boolean notice) {
     }
 
-    /** The first six fields of {@code 0xC0} (PROTOCOL.md §3.7). */
+    /** The first six fields of {@code 0xC0} (docs/protocol.md §3.7). */
     public record OptionsConfig(int ftpReplays, int httpReplays, int quests, int questLadder,
             int connectResendSeconds, int messagesSystem) {
     }
 
-    /** The login service's HTTP listener (PROTOCOL.md §8.1). */
+    /** The login service's HTTP listener (docs/protocol.md §8.1). */
     public record HttpConfig(String bindAddress, int port) {
     }
 
@@ -98,7 +98,7 @@ public record ServerConfig(String dataDir, ChatConfig chat, HttpConfig http, Log
     }
 
     /**
-     * The login service (PROTOCOL.md §8). {@code chatUrl} empty means "the host name the client used to reach the
+     * The login service (docs/protocol.md §8). {@code chatUrl} empty means "the host name the client used to reach the
      * login service", so a server works out of the box under any address.
      */
     public record LoginConfig(String chatUrl, int chatPort, long cookieTtlSeconds, int srpPendingSeconds,

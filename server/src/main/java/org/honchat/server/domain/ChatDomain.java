@@ -148,7 +148,7 @@ public final class ChatDomain {
         commands.rows().stream().filter(CommandTable.Command::flood).forEach(row -> metrics.floodDropped(row.name()));
     }
 
-    /** The rows of PROTOCOL.md §6.2, in its order. */
+    /** The rows of docs/protocol.md §6.2, in its order. */
     private CommandTable table(ChannelRules channels, ChannelLists lists, Messages messages, GameStatus games,
             ClanRules clans, Moderation moderation, Matchmaking groups) {
         CommandTable.Builder table = CommandTable.builder()

@@ -12,7 +12,7 @@ import org.honchat.server.domain.core.ChatSession;
 /**
  * Where every client-to-server command goes and what it needs, one row per command id of
  * {@link Serverbound#REGISTRY} (ARCHITECTURE.md "One command table"): who handles it, whether it is allowed before
- * login (§3.2), whether flood control counts it (§4.9), whether it is staff only, and the section of PROTOCOL.md
+ * login (§3.2), whether flood control counts it (§4.9), whether it is staff only, and the section of docs/protocol.md
  * that specifies it. The connection and the dispatcher check these flags here and nowhere else. Building the table
  * refuses a second row for an id and a registry command without a row.
  */

@@ -15,7 +15,7 @@ import org.honchat.server.store.Social;
 import org.honchat.server.store.SocialStore;
 
 /**
- * The saved channels and the ignore list of PROTOCOL.md §8.9: {@code add_room}, {@code remove_room},
+ * The saved channels and the ignore list of docs/protocol.md §8.9: {@code add_room}, {@code remove_room},
  * {@code clear_rooms}, {@code new_ignored}, {@code remove_ignored}, and what the login reply shows of them
  * ({@code chatrooms}, {@code ignored_list}). Stored in the shared account store, so every node of a cluster sees the
  * same lists. Runs on the login service's worker threads.

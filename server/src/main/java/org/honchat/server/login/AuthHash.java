@@ -13,7 +13,7 @@ import org.honchat.server.config.ConfigException;
 import org.honchat.server.config.DataDirectory;
 
 /**
- * The auth hash of PROTOCOL.md §3.5, shared by the login service and the chat server:
+ * The auth hash of docs/protocol.md §3.5, shared by the login service and the chat server:
  * {@code lowercase_hex(SHA1(UTF8(decimal(account_id) + ip + cookie + SECRET)))}.
  */
 public final class AuthHash {

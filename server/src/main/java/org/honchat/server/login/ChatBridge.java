@@ -3,7 +3,7 @@ package org.honchat.server.login;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the login service asks of the chat server for the buddy functions of PROTOCOL.md §8.8: the same rules and
+ * What the login service asks of the chat server for the buddy functions of docs/protocol.md §8.8: the same rules and
  * notifications as the chat commands, run where the chat state lives. Both complete once the change is stored.
  */
 public interface ChatBridge {

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP {@code /client_requester.php} (PROTOCOL.md §8.1): GET and POST, parameters from the query string and a
+ * HTTP {@code /client_requester.php} (docs/protocol.md §8.1): GET and POST, parameters from the query string and a
  * urlencoded body (the body wins), request targets in origin or absolute form, HTTP/1.0 and 1.1. Every answer is
  * status 200, {@code text/html; charset=UTF-8}, one PHP-serialized value. The login work runs on {@code workers},
  * never on the event loop.
@@ -35,7 +35,7 @@ public final class LoginHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoginHttpServer.class);
 
     public static final String PATH = "/client_requester.php";
-    /** PROTOCOL.md §9.7: match servers and managers. */
+    /** docs/protocol.md §9.7: match servers and managers. */
     public static final String SERVER_PATH = "/server_requester.php";
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 

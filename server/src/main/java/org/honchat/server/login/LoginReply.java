@@ -10,7 +10,7 @@ import org.honchat.server.store.Account;
 import org.honchat.server.store.LoginSession;
 
 /**
- * The login reply of PROTOCOL.md §8.6, keys in the order of the spec's complete example. Values the spec marks
+ * The login reply of docs/protocol.md §8.6, keys in the order of the spec's complete example. Values the spec marks
  * "PHP string" are strings even where they look numeric (honpurple parses them with {@code atoi}). Buddies and
  * clans, saved channels and the ignore list come from the shared store; the ban list, which nothing fills, carries
  * the spec's "none" form.

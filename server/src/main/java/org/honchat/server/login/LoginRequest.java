@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One call of {@code /client_requester.php} (PROTOCOL.md §8.1): the merged parameters, the array parameters
+ * One call of {@code /client_requester.php} (docs/protocol.md §8.1): the merged parameters, the array parameters
  * ({@code name[]} and {@code name[N]}, collected under {@code name}), where {@code f} came from, the client address
  * the service saw and the host name the client used.
  *

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The functions of {@code /client_requester.php} (PROTOCOL.md §8): {@code auth}, {@code pre_auth} +
+ * The functions of {@code /client_requester.php} (docs/protocol.md §8): {@code auth}, {@code pre_auth} +
  * {@code srpAuth}, {@code logout}. Blocking (store access, SRP arithmetic): callers run it on a worker thread.
  *
  * <p>Failed logins are limited per account name and per client IP. Unknown and known names cost the same work and

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * PHP serialization, the subset of PROTOCOL.md §8.2: booleans, integers, strings (length in UTF-8 bytes, no
+ * PHP serialization, the subset of docs/protocol.md §8.2: booleans, integers, strings (length in UTF-8 bytes, no
  * escaping) and ordered arrays. A key that is a decimal number without leading zeros is written as an integer key,
  * as PHP does. Values that must stay strings although they look numeric (§8.6 "PHP string") are plain
  * {@link String}s; integers are {@link Long} or {@link Integer}.

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /server_requester.php} (PROTOCOL.md §9.7): what match servers and server managers call over HTTP before
+ * {@code /server_requester.php} (docs/protocol.md §9.7): what match servers and server managers call over HTTP before
  * and while they are connected to the chat server. Blocking (store access): runs on a worker thread.
  */
 final class ServerRequester {

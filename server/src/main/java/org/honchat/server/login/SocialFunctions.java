@@ -14,7 +14,7 @@ import org.honchat.server.store.Social;
 import org.honchat.server.store.SocialStore;
 
 /**
- * The login-service functions for chat features, PROTOCOL.md §8.8: those the 4.10 client calls ({@code remove_buddy2},
+ * The login-service functions for chat features, docs/protocol.md §8.8: those the 4.10 client calls ({@code remove_buddy2},
  * {@code set_rank}, {@code clan_list}) and those honpurple calls ({@code nick2id}, {@code new_buddy},
  * {@code remove_buddy}, {@code get_all_stats}). The buddy changes go through the chat server ({@link ChatBridge}),
  * so online sessions hear of them as of the chat commands. Runs on the login service's worker threads.

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * S2's SRP-6a variant, PROTOCOL.md §8.5, server side. Besides S2's exact formulas it accepts the proofs that the
+ * S2's SRP-6a variant, docs/protocol.md §8.5, server side. Besides S2's exact formulas it accepts the proofs that the
  * two bot clients compute where their SRP code rounds differently (§10 item 7), read from their sources:
  * <ul>
  *   <li>honpurple (csrp): hashes {@code A} left-aligned, not left-padded, in {@code u}; prints the proof without its

@@ -56,7 +56,7 @@ public final class Metrics {
     public final Counter matchesFailed = matches("failed");
     /** How long each broker cycle took on the broker thread (§9.4.3), for the operator and the benchmarks. */
     public final io.micrometer.core.instrument.Timer brokerCycle = io.micrometer.core.instrument.Timer
-            .builder("honchat.matchmaking.broker.cycle").description("Broker cycles (PROTOCOL.md 9.4.3)")
+            .builder("honchat.matchmaking.broker.cycle").description("Broker cycles (protocol 9.4.3)")
             .register(registry);
 
     /** Cluster mode: messages this node published to other nodes and received from them, by kind (up, down). */
@@ -119,7 +119,7 @@ public final class Metrics {
     private Counter matches(String outcome) {
         return Counter.builder("honchat.matchmaking.matches").tag("outcome", outcome)
                 .description("Matches the broker formed, that their match server announced, that failed before it "
-                        + "(PROTOCOL.md 9.4)").register(registry);
+                        + "(protocol 9.4)").register(registry);
     }
 
     /** Sessions online by client kind (§2.4): game clients and LEGACY bots. */

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One chat connection on its event loop (PROTOCOL.md §3.2, §3.9). Each state of the connection is its own handler
+ * One chat connection on its event loop (docs/protocol.md §3.2, §3.9). Each state of the connection is its own handler
  * ({@link PreAuth}, {@link Authenticating}, {@link Authenticated}, {@link Closed}); what a command may do in a state
  * comes from its {@link CommandTable} row. Accepted commands go to the hub in arrival order; nothing here touches
  * chat state. The state is the one "closed" truth: the hub reads it before registering a session.

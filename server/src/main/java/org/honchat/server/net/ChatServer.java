@@ -42,7 +42,7 @@ import org.honchat.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The chat port (PROTOCOL.md §3): the listener, and the hub and chat rules it feeds. */
+/** The chat port (docs/protocol.md §3): the listener, and the hub and chat rules it feeds. */
 public final class ChatServer implements ChatBridge, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);

@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One match-server or manager connection (PROTOCOL.md §9.5.1, §9.5.2, §9.5.8, §9.6): framing with the 1024/16384
+ * One match-server or manager connection (docs/protocol.md §9.5.1, §9.5.2, §9.5.8, §9.6): framing with the 1024/16384
  * limits, the connect checks, pings answered on the I/O thread at once, and every other command handed to the hub.
  */
 final class LinkConnection extends ChannelInboundHandlerAdapter implements ServerLink {

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server-link port: match servers on 11032 (PROTOCOL.md §9.5) or server managers on 11033 (§9.6). Each
+ * A server-link port: match servers on 11032 (docs/protocol.md §9.5) or server managers on 11033 (§9.6). Each
  * connection is a {@link LinkConnection}; the cookie is checked on a worker thread, everything else happens on the
  * chat hub through {@link ChatServer#onHub}.
  */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.honchat.protocol.types.AccountType;
 
 /**
- * A stored account. The cosmetics are the codes of PROTOCOL.md §5 without their {@code cs.}/{@code cc.}/{@code ai.}
+ * A stored account. The cosmetics are the codes of docs/protocol.md §5 without their {@code cs.}/{@code cc.}/{@code ai.}
  * prefixes; {@code lastSeen} is {@code null} until the account's first chat disconnect.
  */
 public record Account(long id, String name, AccountType type, String email, String chatSymbol, String nameColour,

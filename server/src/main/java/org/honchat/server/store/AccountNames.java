@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Account names. PROTOCOL.md does not fix a character set; this server allows 2 to 16 ASCII letters, digits and
+ * Account names. The protocol does not fix a character set; this server allows 2 to 16 ASCII letters, digits and
  * underscores, which every known client displays and which can never collide with the {@code [TAG]} prefix or a
  * channel-name rule (§1.5). Names are unique case-insensitively.
  */
@@ -37,7 +37,7 @@ public final class AccountNames {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    /** PROTOCOL.md terms: the bare name, everything up to and including the first {@code ]} removed. */
+    /** protocol terms, docs/protocol.md: the bare name, everything up to and including the first {@code ]} removed. */
     public static String bare(String name) {
         int close = name.indexOf(']');
         return close < 0 ? name : name.substring(close + 1);

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The password material of PROTOCOL.md §8.3: {@code salt2} (16 characters {@code [A-Za-z0-9]}, fixed at
+ * The password material of docs/protocol.md §8.3: {@code salt2} (16 characters {@code [A-Za-z0-9]}, fixed at
  * registration) and the SRP password {@code p}, a 64-character lower-case hex string. The plain password is
  * never kept.
  */

@@ -3,7 +3,7 @@ package org.honchat.server.store;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A cookie issued by the login service (PROTOCOL.md §8.6), bound to one account and the address it saw. */
+/** A cookie issued by the login service (docs/protocol.md §8.6), bound to one account and the address it saw. */
 public record LoginSession(String cookie, long accountId, String clientIp, Instant created, Instant expires) {
 
     public LoginSession {

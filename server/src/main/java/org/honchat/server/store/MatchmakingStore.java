@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What matchmaking keeps in the shared store (PROTOCOL.md §9.7): server and manager registrations, the match ids
+ * What matchmaking keeps in the shared store (docs/protocol.md §9.7): server and manager registrations, the match ids
  * handed out, and operators' matchmaking bans.
  */
 public interface MatchmakingStore {

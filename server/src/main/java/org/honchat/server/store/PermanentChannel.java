@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.honchat.protocol.types.AdminLevel;
 
-/** A permanent channel as stored (PROTOCOL.md §6.3 "Ids"). */
+/** A permanent channel as stored (docs/protocol.md §6.3 "Ids"). */
 public record PermanentChannel(long id, String name, int flags, String topic, String password,
         Map<Long, AdminLevel> admins, Set<String> authList, Set<Long> bans) {
 

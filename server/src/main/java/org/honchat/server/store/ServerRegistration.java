@@ -1,7 +1,7 @@
 package org.honchat.server.store;
 
 /**
- * A match server or server manager registered through {@code server_requester.php} (PROTOCOL.md §9.7): the id it
+ * A match server or server manager registered through {@code server_requester.php} (docs/protocol.md §9.7): the id it
  * was given, its current cookie, the host account, and what it said about itself.
  */
 public record ServerRegistration(Kind kind, long id, String login, long hostAccountId, String cookie, String ip,

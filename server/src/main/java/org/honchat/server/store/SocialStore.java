@@ -8,7 +8,7 @@ import java.util.Set;
 import org.honchat.protocol.types.ClanRank;
 
 /**
- * Buddies, buddy requests and clans (PROTOCOL.md §6.7, §6.8), shared by the chat server and the login service.
+ * Buddies, buddy requests and clans (docs/protocol.md §6.7, §6.8), shared by the chat server and the login service.
  * Blocking. Each method is one transaction.
  */
 public interface SocialStore {

@@ -34,7 +34,7 @@ import org.honchat.testkit.login.LoginClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Buddies and presence over real sockets: PROTOCOL.md §3.7, §6.7, §8.6, §8.8. */
+/** Buddies and presence over real sockets: docs/protocol.md §3.7, §6.7, §8.6, §8.8. */
 class BuddiesIT {
 
     @TempDir

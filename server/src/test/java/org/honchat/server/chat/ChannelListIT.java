@@ -19,7 +19,7 @@ import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The channel list over real sockets, byte for byte: PROTOCOL.md §6.10, example §7.18. */
+/** The channel list over real sockets, byte for byte: docs/protocol.md §6.10, example §7.18. */
 class ChannelListIT {
 
     @TempDir

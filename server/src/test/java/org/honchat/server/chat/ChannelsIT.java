@@ -35,7 +35,7 @@ import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Channels over real sockets: PROTOCOL.md §6.1-§6.3 and §6.6. */
+/** Channels over real sockets: docs/protocol.md §6.1-§6.3 and §6.6. */
 class ChannelsIT {
 
     @TempDir

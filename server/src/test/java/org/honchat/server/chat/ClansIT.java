@@ -59,7 +59,7 @@ import org.honchat.testkit.login.LoginClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Clans over real sockets: PROTOCOL.md §6.8, the clan channel of §6.3, the login keys of §8.6 and §8.8. */
+/** Clans over real sockets: docs/protocol.md §6.8, the clan channel of §6.3, the login keys of §8.6 and §8.8. */
 class ClansIT {
 
     @TempDir

@@ -26,7 +26,7 @@ import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Joining, joined and left game, and game invites, over real sockets: PROTOCOL.md §6.9. */
+/** Joining, joined and left game, and game invites, over real sockets: docs/protocol.md §6.9. */
 class GameStatusIT {
 
     @TempDir

@@ -24,7 +24,7 @@ import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Matchmaking groups over real sockets: PROTOCOL.md §6.11 (this phase: no queue). */
+/** Matchmaking groups over real sockets: docs/protocol.md §6.11 (this phase: no queue). */
 class GroupsIT {
 
     @TempDir

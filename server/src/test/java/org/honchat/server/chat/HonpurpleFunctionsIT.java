@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The login-service functions honpurple uses for buddies and user info (PROTOCOL.md §8.8), over real HTTP, with
+ * The login-service functions honpurple uses for buddies and user info (docs/protocol.md §8.8), over real HTTP, with
  * the chat sessions they must notify over real sockets: {@code new_buddy} gives the same {@code 0xB2} frames as
  * chat {@code 0x0D}, {@code remove_buddy} is as silent as {@code 0x0E}.
  */

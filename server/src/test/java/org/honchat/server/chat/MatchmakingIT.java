@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Matchmaking over real sockets (PROTOCOL.md §9): game clients on the chat port, the testkit's fake match server on
+ * Matchmaking over real sockets (docs/protocol.md §9): game clients on the chat port, the testkit's fake match server on
  * the match-server port and fake managers on the manager port, both registered through server_requester.php.
  */
 class MatchmakingIT {

@@ -36,7 +36,7 @@ import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whispers, IMs, chat modes, user info and broadcasts over real sockets: PROTOCOL.md §6.2, §6.4, §6.5. */
+/** Whispers, IMs, chat modes, user info and broadcasts over real sockets: docs/protocol.md §6.2, §6.4, §6.5. */
 class MessagesIT {
 
     @TempDir

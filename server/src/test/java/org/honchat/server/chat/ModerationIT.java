@@ -49,7 +49,7 @@ import org.honchat.testkit.chat.ChatClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Channel moderation over real sockets: PROTOCOL.md §6.2 0x30-0x43 and the rank rules of §6.3. */
+/** Channel moderation over real sockets: docs/protocol.md §6.2 0x30-0x43 and the rank rules of §6.3. */
 class ModerationIT {
 
     @TempDir

@@ -33,7 +33,7 @@ import org.honchat.testkit.login.LoginClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Connection lifecycle over real sockets: PROTOCOL.md §3.2-§3.10. */
+/** Connection lifecycle over real sockets: docs/protocol.md §3.2-§3.10. */
 class SessionLifecycleIT {
 
     @TempDir

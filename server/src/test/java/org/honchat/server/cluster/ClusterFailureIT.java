@@ -227,7 +227,7 @@ class ClusterFailureIT {
             assertThat(offline.accountId()).isEqualTo(cluster.id("Hank"));
             assertThat(offline.status()).isEqualTo(ChatStatus.DISCONNECTED);
             assertThat(awaitWithin(bob, LeftChannel.class, DETECTED).accountId()).isEqualTo(cluster.id("Hank"));
-            // groups end with the hub node: 0x0E0A makes Bob's client drop his (PROTOCOL.md §9)
+            // groups end with the hub node: 0x0E0A makes Bob's client drop his (docs/protocol.md §9)
             assertThat(awaitWithin(bob, GroupJoinFailed.class, DETECTED).reason()).isEqualTo(GroupJoinFailed.BUSY);
             awaitNewHub(cluster, 0, 1);
             stillChatting(alice, bob, fans.id());

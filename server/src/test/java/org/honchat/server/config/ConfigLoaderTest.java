@@ -18,7 +18,7 @@ class ConfigLoaderTest {
     @Test
     void defaultsMatchTheSpec() {
         ServerConfig c = ConfigLoader.load(null, Map.of());
-        // PROTOCOL.md §4.10
+        // docs/protocol.md §4.10
         assertThat(c.chat().clientPort()).isEqualTo(11031);
         assertThat(c.chat().authDeadlineSeconds()).isEqualTo(5);
         assertThat(c.chat().pingAfterWriteIdleSeconds()).isEqualTo(20);
@@ -37,7 +37,7 @@ class ConfigLoaderTest {
 
     @Test
     void matchmakingDefaultsMatchTheSpec() {
-        // PROTOCOL.md §9.8
+        // docs/protocol.md §9.8
         ServerConfig c = ConfigLoader.load(null, Map.of());
         ServerConfig.MatchmakingConfig m = c.matchmaking();
         assertThat(m.enabled()).isTrue();

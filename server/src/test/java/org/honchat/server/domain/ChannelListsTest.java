@@ -22,7 +22,7 @@ import org.honchat.protocol.wire.FrameEncoder;
 import org.honchat.server.domain.core.ChatSession;
 import org.junit.jupiter.api.Test;
 
-/** The channel list of PROTOCOL.md §6.10, in-process: batches, ACKs, sub-lists, cancelling, visibility. */
+/** The channel list of docs/protocol.md §6.10, in-process: batches, ACKs, sub-lists, cancelling, visibility. */
 class ChannelListsTest {
 
     private final DomainHarness chat = new DomainHarness();

@@ -58,7 +58,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chat rules of PROTOCOL.md §3-§6 in-process, through the same command table the server uses, with a recording
+ * The chat rules of docs/protocol.md §3-§6 in-process, through the same command table the server uses, with a recording
  * outbox: no sockets, no threads, milliseconds per test. The conformance tests (*IT) check the same over sockets.
  */
 class ChatDomainTest {

@@ -25,7 +25,7 @@ import org.honchat.server.store.Credentials;
 
 /**
  * The chat rules in-process, without sockets or threads: a {@link RecordingOutbox}, the in-memory stores, store work
- * run inline, a clock and timers the test moves. Each rule of PROTOCOL.md §3-§6 can be checked in milliseconds.
+ * run inline, a clock and timers the test moves. Each rule of docs/protocol.md §3-§6 can be checked in milliseconds.
  */
 final class DomainHarness {
 

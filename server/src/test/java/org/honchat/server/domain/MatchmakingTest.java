@@ -40,7 +40,7 @@ import org.honchat.server.domain.matchmaking.MatchServer;
 import org.honchat.server.domain.matchmaking.ServerLink;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md §9.1-§9.5 in-process: groups, the queue, the broker, a match server's link events. */
+/** docs/protocol.md §9.1-§9.5 in-process: groups, the queue, the broker, a match server's link events. */
 class MatchmakingTest {
 
     /** A match server's connection as the rules see it: what it was sent, and whether it was closed. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Saved channels and the ignore list (PROTOCOL.md §8.9) over HTTP as the 4.10 client calls them, with the exact
+ * Saved channels and the ignore list (docs/protocol.md §8.9) over HTTP as the 4.10 client calls them, with the exact
  * reply bytes of the spec's examples, and the login reply after each change; on H2 and on PostgreSQL.
  */
 class AccountListsIT {

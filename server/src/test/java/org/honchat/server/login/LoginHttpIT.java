@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The login service over real HTTP on loopback (PROTOCOL.md §8), on H2 and on PostgreSQL. */
+/** The login service over real HTTP on loopback (docs/protocol.md §8), on H2 and on PostgreSQL. */
 class LoginHttpIT {
 
     static final String FAILURE = "a:2:{i:0;b:0;s:4:\"auth\";s:29:\"Invalid Nickname or Password.\";}";

@@ -10,7 +10,7 @@ import org.honchat.server.store.Account;
 import org.honchat.server.store.LoginSession;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md §8.2 and the complete example of §8.6, byte for byte. */
+/** docs/protocol.md §8.2 and the complete example of §8.6, byte for byte. */
 class LoginReplyTest {
 
     /** §8.6, complete example, with its buddy list as this phase sends it (buddies come with their issue). */

@@ -19,7 +19,7 @@ import org.honchat.testkit.login.LoginClient;
 import org.honchat.testkit.login.Php;
 import org.junit.jupiter.api.Test;
 
-/** {@code /server_requester.php}, PROTOCOL.md §9.7: each function's checks and its exact PHP reply. */
+/** {@code /server_requester.php}, docs/protocol.md §9.7: each function's checks and its exact PHP reply. */
 class ServerRequesterTest {
 
     private final InMemoryStores store = new InMemoryStores();

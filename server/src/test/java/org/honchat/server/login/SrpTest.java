@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * PROTOCOL.md §8.5: fixed vectors computed independently by {@code tools/srp_vectors.py} (Python's hashlib and
+ * docs/protocol.md §8.5: fixed vectors computed independently by {@code tools/srp_vectors.py} (Python's hashlib and
  * integers, from the spec's formulas alone), then many logins per client flavor with random salts and ephemeral
  * keys, then each rounding difference of §10 item 7 forced on purpose.
  */

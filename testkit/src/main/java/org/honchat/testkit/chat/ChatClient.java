@@ -23,7 +23,7 @@ import org.honchat.protocol.wire.DecodeContext;
 import org.honchat.testkit.FramedSocket;
 
 /**
- * A chat connection over a real socket that reads what the server sends the way the 4.10 client does (PROTOCOL.md
+ * A chat connection over a real socket that reads what the server sends the way the 4.10 client does (docs/protocol.md
  * §2.1: strictly, command after command): a frame it could not parse fails the test that reads it. Every frame is
  * kept with its raw bytes for byte-exact assertions.
  */
@@ -54,7 +54,7 @@ public final class ChatClient extends FramedSocket {
     }
 
     /**
-     * Connects and logs in as the 4.10 game client (PROTOCOL.md §3.3), available, and reads the success sequence of
+     * Connects and logs in as the 4.10 game client (docs/protocol.md §3.3), available, and reads the success sequence of
      * §3.7 up to the player count: {@code 0x1C00}, {@code 0xC0}, {@code 0x0B}, {@code 0x68}.
      */
     public static ChatClient gameClient(String host, int port, ChatLogin login)

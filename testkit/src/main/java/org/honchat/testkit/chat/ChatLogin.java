@@ -7,7 +7,7 @@ import org.honchat.protocol.types.ChatMode;
 import org.honchat.testkit.login.LoginClient;
 
 /**
- * What a client needs from the login reply to connect to chat (PROTOCOL.md §8.6), and the {@code 0x0C00} each kind
+ * What a client needs from the login reply to connect to chat (docs/protocol.md §8.6), and the {@code 0x0C00} each kind
  * of client builds from it (§3.3).
  */
 public record ChatLogin(long accountId, String nickname, String cookie, String ip, String authHash, String chatHost,

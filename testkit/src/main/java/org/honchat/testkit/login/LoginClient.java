@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Talks to {@code /client_requester.php} the way each known client does (PROTOCOL.md §8.1): the game client puts
+ * Talks to {@code /client_requester.php} the way each known client does (docs/protocol.md §8.1): the game client puts
  * {@code f} in the query and the rest in a POST body, pyHoNBot puts everything in a POST body, honpurple everything
  * in the query of an HTTP/1.0 GET with an absolute-form target. Plain sockets, so the request line is exactly what
  * a client sends.
@@ -67,7 +67,7 @@ public final class LoginClient {
     }
 
     /**
-     * A {@code /server_requester.php} call as a match server makes it (PROTOCOL.md §9.7): {@code f} in the query
+     * A {@code /server_requester.php} call as a match server makes it (docs/protocol.md §9.7): {@code f} in the query
      * string, the other parameters in a form body.
      */
     public Response callServer(Map<String, String> params) throws IOException {

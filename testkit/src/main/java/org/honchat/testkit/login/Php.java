@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads PHP-serialized values (PROTOCOL.md §8.2) the way the bots do: booleans, integers, strings whose length
+ * Reads PHP-serialized values (docs/protocol.md §8.2) the way the bots do: booleans, integers, strings whose length
  * counts UTF-8 bytes, and arrays (ordered maps whose keys are {@code Long} or {@code String}). Strict: anything
  * else, or bytes after the value, is an {@link IllegalArgumentException}.
  */

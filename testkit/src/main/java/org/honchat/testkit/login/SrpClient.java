@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The client half of S2's SRP login (PROTOCOL.md §8.3, §8.5), computed the way each known client computes it.
+ * The client half of S2's SRP login (docs/protocol.md §8.3, §8.5), computed the way each known client computes it.
  * Written apart from the server's implementation, from the spec and from the clients' sources, so that tests of
  * one check the other.
  */

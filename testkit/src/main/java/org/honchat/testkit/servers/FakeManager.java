@@ -3,7 +3,7 @@ package org.honchat.testkit.servers;
 import java.io.IOException;
 import org.honchat.protocol.link.ManagerPackets;
 
-/** A server manager on port 11033 (PROTOCOL.md §9.6): connects with its {@code replay_auth} cookie, reports status. */
+/** A server manager on port 11033 (docs/protocol.md §9.6): connects with its {@code replay_auth} cookie, reports status. */
 public final class FakeManager extends LinkClient {
 
     private final long managerId;

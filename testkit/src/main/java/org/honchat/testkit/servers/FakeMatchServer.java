@@ -9,7 +9,7 @@ import org.honchat.protocol.link.MatchServerPackets.Announce;
 import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
 
 /**
- * A match server as the chat server sees one on port 11032 (PROTOCOL.md §9.5), written from the spec: it connects
+ * A match server as the chat server sees one on port 11032 (docs/protocol.md §9.5), written from the spec: it connects
  * with its {@code new_session} cookie, reports its status, and the test (or {@link FakeMatchServerMain}) decides
  * when to announce, remind, refuse or drop. No game is hosted.
  */

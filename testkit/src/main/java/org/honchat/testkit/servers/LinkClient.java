@@ -17,7 +17,7 @@ import org.honchat.protocol.wire.PacketRegistry;
 import org.honchat.testkit.FramedSocket;
 
 /**
- * The client end of a server link (PROTOCOL.md §9.5, §9.6): a blocking socket, one reader thread that answers
+ * The client end of a server link (docs/protocol.md §9.5, §9.6): a blocking socket, one reader thread that answers
  * pings at once (as S2's match server needs, §9.5.8) and queues every other frame, decoded strictly, with its bytes.
  */
 public class LinkClient extends FramedSocket {

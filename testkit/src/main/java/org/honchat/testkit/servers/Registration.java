@@ -7,7 +7,7 @@ import org.honchat.testkit.login.LoginClient;
 
 /**
  * What {@code server_requester.php} answers a match server's {@code new_session} or a manager's {@code replay_auth}
- * (PROTOCOL.md §9.7): the id and cookie to connect with, and where.
+ * (docs/protocol.md §9.7): the id and cookie to connect with, and where.
  */
 public record Registration(long id, String cookie, String chatAddress, int chatPort) {
 

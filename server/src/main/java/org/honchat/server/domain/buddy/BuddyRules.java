@@ -19,7 +19,7 @@ import org.honchat.server.store.Account;
 import org.honchat.server.store.Social;
 
 /**
- * Buddies, PROTOCOL.md §6.7: requests, approvals, removal and whispers to buddies. Decisions that need the store
+ * Buddies, docs/protocol.md §6.7: requests, approvals, removal and whispers to buddies. Decisions that need the store
  * run on the store's writer thread, one at a time, so two requests between the same accounts cannot race; the
  * requester's later commands wait for the answer (§1.3 rule 6). Hub thread only, apart from the store work.
  */

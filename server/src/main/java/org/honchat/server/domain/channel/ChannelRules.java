@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Channels, PROTOCOL.md §6.3: the kinds (general with its overflow, clan, match, user, permanent), the join
+ * Channels, docs/protocol.md §6.3: the kinds (general with its overflow, clan, match, user, permanent), the join
  * algorithm, leaving, topic and password, and forced joins for the other rules. Hub thread only.
  */
 public final class ChannelRules {

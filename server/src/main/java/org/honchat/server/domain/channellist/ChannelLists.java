@@ -19,7 +19,7 @@ import org.honchat.server.domain.core.Directory;
 import org.honchat.server.domain.core.Outbox;
 
 /**
- * The channel list, PROTOCOL.md §6.10: the full listing ({@code 0x0C01}, acknowledged batch by batch with
+ * The channel list, docs/protocol.md §6.10: the full listing ({@code 0x0C01}, acknowledged batch by batch with
  * {@code 0x0C02}) and the prefix sub-list the 4.10 client asks for while a channel name is typed ({@code 0x0C03},
  * {@code 0x0C04}). A session has at most one listing; a new sub-list cancels the running one. Channels are listed in
  * ascending id, only those the session may see ({@link Channel#visibleTo}). Hub thread only.

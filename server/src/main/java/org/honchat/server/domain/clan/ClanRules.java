@@ -46,7 +46,7 @@ import org.honchat.server.store.DuplicateNameException;
 import org.honchat.server.store.Social;
 
 /**
- * Clans, PROTOCOL.md §6.8: clan whisper, invites, creation with four founding members, removal, promotion and
+ * Clans, docs/protocol.md §6.8: clan whisper, invites, creation with four founding members, removal, promotion and
  * demotion, with the clan channel and the name changes they cause. Store writes go through the store's writer
  * thread before anyone is told. Hub thread only, apart from the store work.
  */

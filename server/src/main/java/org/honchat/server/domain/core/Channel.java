@@ -13,7 +13,7 @@ import org.honchat.protocol.types.AdminLevel;
 import org.honchat.protocol.types.ChannelFlags;
 import org.honchat.protocol.types.ClanRank;
 
-/** A chat channel (PROTOCOL.md §6.3). Confined to the hub thread, like {@link ChatSession}; nothing here is thread safe. */
+/** A chat channel (docs/protocol.md §6.3). Confined to the hub thread, like {@link ChatSession}; nothing here is thread safe. */
 public final class Channel {
 
     public final long id;

@@ -3,7 +3,7 @@ package org.honchat.server.domain.core;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Channel-name rules shared with the command line (PROTOCOL.md §6.3). */
+/** Channel-name rules shared with the command line (docs/protocol.md §6.3). */
 public final class ChannelNames {
 
     private ChannelNames() {

@@ -48,7 +48,7 @@ public final class ChatSession {
     public PeerStatusTail game = PeerStatusTail.NONE;
     /** §6.9: the session was taken out of the general channel by {@code 0x0F}. */
     public boolean leftGeneralForGame;
-    /** End of an operator's matchmaking ban, epoch milliseconds; 0 = none (PROTOCOL.md §9.3 reason 9). */
+    /** End of an operator's matchmaking ban, epoch milliseconds; 0 = none (docs/protocol.md §9.3 reason 9). */
     public long matchmakingBanUntilMillis;
     public final Set<Channel> channels = new LinkedHashSet<>();
     public boolean closed;

@@ -11,7 +11,7 @@ public interface Directory {
     /** The online session of an account, or null. */
     ChatSession session(long accountId);
 
-    /** An online session by name, bare or tagged, case-insensitive (PROTOCOL.md §1.5); invisible ones included. */
+    /** An online session by name, bare or tagged, case-insensitive (docs/protocol.md §1.5); invisible ones included. */
     ChatSession sessionNamed(String rawName);
 
     /** An online session by its lower-case bare name. */

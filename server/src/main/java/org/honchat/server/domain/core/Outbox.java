@@ -16,7 +16,7 @@ public interface Outbox {
     /** One command to many sessions, encoded once. */
     void send(Collection<ChatSession> to, ClientboundPacket packet);
 
-    /** Several commands in one frame, as PROTOCOL.md §1.4 rule 2 allows for the clan-creation pair. */
+    /** Several commands in one frame, as docs/protocol.md §1.4 rule 2 allows for the clan-creation pair. */
     void sendCombined(ChatSession to, ClientboundPacket... packets);
 
     /**

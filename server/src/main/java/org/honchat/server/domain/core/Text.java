@@ -2,7 +2,7 @@ package org.honchat.server.domain.core;
 
 import org.honchat.protocol.wire.FrameEncoder;
 
-/** Text rules of PROTOCOL.md §1.5 and §6.3. */
+/** Text rules of docs/protocol.md §1.5 and §6.3. */
 public final class Text {
 
     /** §4.8: message texts. */

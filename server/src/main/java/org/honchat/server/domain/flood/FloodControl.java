@@ -5,7 +5,7 @@ import org.honchat.server.config.ServerConfig;
 import org.honchat.server.domain.core.ChatSession;
 
 /**
- * Flood control, PROTOCOL.md §4.9: each counted command adds 1 to the session's counter, which decays by 1 every
+ * Flood control, docs/protocol.md §4.9: each counted command adds 1 to the session's counter, which decays by 1 every
  * {@code decayMillis}. Above the threshold commands are dropped; above the disconnect level the session goes. Which
  * commands count is the command table's business; staff are exempt there too. Hub thread only.
  */

@@ -20,7 +20,7 @@ import org.honchat.server.domain.core.Outbox;
 import org.honchat.server.domain.presence.Presence;
 
 /**
- * Game status and game invites, PROTOCOL.md §6.9: joining ({@code 0x0F}), in a game ({@code 0x10}) with the match
+ * Game status and game invites, docs/protocol.md §6.9: joining ({@code 0x0F}), in a game ({@code 0x10}) with the match
  * channel, back in chat ({@code 0x11}), and invites to the server one is on ({@code 0x23}, {@code 0x24},
  * {@code 0x28}). Hub thread only.
  */

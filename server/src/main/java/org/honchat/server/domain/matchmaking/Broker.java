@@ -3,7 +3,7 @@ package org.honchat.server.domain.matchmaking;
 import java.util.List;
 
 /**
- * Forms matches from a snapshot of the queue (PROTOCOL.md §9.4). A pure function of its input, so it can run off
+ * Forms matches from a snapshot of the queue (docs/protocol.md §9.4). A pure function of its input, so it can run off
  * the hub thread and be replaced (a rating-balanced broker is a later phase) without touching the rules that apply
  * its result.
  */

@@ -12,7 +12,7 @@ import org.honchat.protocol.wire.FrameEncoder;
 import org.honchat.server.config.ServerConfig.MatchmakingConfig;
 
 /**
- * What a group may choose (PROTOCOL.md §9.3 {@code 0x0D07}, §9.8): the configured maps, game types, modes and
+ * What a group may choose (docs/protocol.md §9.3 {@code 0x0D07}, §9.8): the configured maps, game types, modes and
  * regions with their legend ids, and the rules that follow from them (team size, arranged match type, option
  * checks). Built once at start; {@link #of} refuses a configuration the 4.10 client could not parse, naming the key.
  */

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Requeue credits (PROTOCOL.md §9.4.6): a player whose match failed re-enters the queue at its old wait. One credit
+ * Requeue credits (docs/protocol.md §9.4.6): a player whose match failed re-enters the queue at its old wait. One credit
  * per account; a newer one replaces an older one. Hub thread only.
  */
 final class Credits {

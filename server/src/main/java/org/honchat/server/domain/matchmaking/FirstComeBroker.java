@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The broker of this phase (PROTOCOL.md §9.4.3): first come, first served, groups never split, no rating balance.
+ * The broker of this phase (docs/protocol.md §9.4.3): first come, first served, groups never split, no rating balance.
  * Each queued group in join order anchors a candidate; later compatible groups fill team 1, then team 2; a full
  * candidate gets a server or ends the cycle.
  */

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import org.honchat.server.domain.core.ChatSession;
 
 /**
- * One matchmaking group (PROTOCOL.md §6.11, §9.1 "Group states"): up to T members in slots from 1, the creator
+ * One matchmaking group (docs/protocol.md §6.11, §9.1 "Group states"): up to T members in slots from 1, the creator
  * leading in slot 1, each with a ready flag and a loading percent. Hub thread only.
  */
 final class Group {

@@ -3,7 +3,7 @@ package org.honchat.server.domain.matchmaking;
 import java.util.List;
 
 /**
- * A group's settings (PROTOCOL.md §6.11 "Group settings"): from {@code 0x0C0A}, changed by {@code 0x0D08}. Modes and
+ * A group's settings (docs/protocol.md §6.11 "Group settings"): from {@code 0x0C0A}, changed by {@code 0x0D08}. Modes and
  * regions hold only configured entries, in the order the client asked for them.
  */
 public record GroupOptions(int tmmType, int gameType, String map, List<String> modes, List<String> regions,

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matchmaking groups and their readiness (PROTOCOL.md §6.11 as changed by §9, and §9.2): create, invite, join,
+ * Matchmaking groups and their readiness (docs/protocol.md §6.11 as changed by §9, and §9.2): create, invite, join,
  * leave, kick, ready, loading, option changes, leaving the queue. Queue entry and everything after it is
  * {@link MatchQueue}'s. No chat channel is made for a group (§10 item 10 leaves it open). Hub thread only.
  */

@@ -2,7 +2,7 @@ package org.honchat.server.domain.matchmaking;
 
 import org.honchat.protocol.link.ManagerPackets;
 
-/** An authenticated server-manager session (PROTOCOL.md §9.6) and its last {@code 0x1602}. Hub thread only. */
+/** An authenticated server-manager session (docs/protocol.md §9.6) and its last {@code 0x1602}. Hub thread only. */
 public final class ManagerSession {
 
     final long managerId;

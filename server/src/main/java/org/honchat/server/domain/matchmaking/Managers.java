@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server managers connected on port 11033 (PROTOCOL.md §9.6): a registry only in this phase; nothing in
+ * The server managers connected on port 11033 (docs/protocol.md §9.6): a registry only in this phase; nothing in
  * matchmaking depends on it. Hub thread only.
  */
 final class Managers {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
 
 /**
- * One match a match server was asked to host (PROTOCOL.md §9.1 "Match states"): PENDING after {@code 0x1502},
+ * One match a match server was asked to host (docs/protocol.md §9.1 "Match states"): PENDING after {@code 0x1502},
  * CONNECTING after a valid {@code 0x0503}, STARTED after {@code 0x0505}. Hub thread only.
  */
 final class Match {

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The queue (PROTOCOL.md §9.4): the checks and entry of §9.4.1, the broker cycle of §9.4.3 (the broker itself runs
+ * The queue (docs/protocol.md §9.4): the checks and entry of §9.4.1, the broker cycle of §9.4.3 (the broker itself runs
  * off the hub thread on a snapshot; its result is applied here, skipping anything that changed meanwhile), the
  * queue time of §9.4.4 and the timeouts of §9.4.7. Hub thread only, except the broker call.
  */

@@ -1,7 +1,7 @@
 package org.honchat.server.domain.matchmaking;
 
 /**
- * An authenticated match-server session (PROTOCOL.md §9.5) and what its {@code new_session} registration and last
+ * An authenticated match-server session (docs/protocol.md §9.5) and what its {@code new_session} registration and last
  * {@code 0x0502} said. Holds at most one match record (§9.4.5). Hub thread only.
  */
 public final class MatchServer {

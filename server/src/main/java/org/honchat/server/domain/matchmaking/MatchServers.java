@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The match servers connected on port 11032 and the match each holds (PROTOCOL.md §9.5, §9.4.5): authentication's
+ * The match servers connected on port 11032 and the match each holds (docs/protocol.md §9.5, §9.4.5): authentication's
  * last checks, status, create, announce, reminders, failures before the announce and link loss. A match server can
  * only reach players on the roster of its own record, and every client command sent on its behalf is built here
  * from checked values, so it cannot make the chat server send a layout the client cannot read. Hub thread only.

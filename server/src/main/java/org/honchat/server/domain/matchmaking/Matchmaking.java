@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matchmaking (PROTOCOL.md §6.11, §9): groups, the queue, the broker, the match servers and managers, assembled.
+ * Matchmaking (docs/protocol.md §6.11, §9): groups, the queue, the broker, the match servers and managers, assembled.
  * The chat commands come through {@code ChatDomain}'s table; the link events come from the network layer, already
  * on the hub thread. Hub thread only.
  */
@@ -150,7 +150,7 @@ public final class Matchmaking {
     /**
      * Cluster mode: the session was in a group on a hub node that went, and groups are not in the state copy
      * (docs/cluster.md). {@code 0x0E0A} reason 2 (BUSY: no match server is connected to the new hub node yet) makes
-     * the client drop its group (PROTOCOL.md §9), so it shows no group that no longer exists.
+     * the client drop its group (docs/protocol.md §9), so it shows no group that no longer exists.
      */
     public void groupLost(ChatSession s) {
         groups.lost(s);

@@ -3,7 +3,7 @@ package org.honchat.server.domain.matchmaking;
 import org.honchat.protocol.link.LinkPacket;
 
 /**
- * An authenticated match-server or manager connection as the rules see it (PROTOCOL.md §9.5, §9.6): the network
+ * An authenticated match-server or manager connection as the rules see it (docs/protocol.md §9.5, §9.6): the network
  * layer implements it, so the rules never touch a socket. Both calls are safe from the hub thread.
  */
 public interface ServerLink {

@@ -25,7 +25,7 @@ import org.honchat.server.domain.core.Outbox;
 import org.honchat.server.domain.core.Text;
 
 /**
- * Messages: to a channel ({@code 0x03}, roll and emote, PROTOCOL.md §6.2 and §6.6), to one player (whisper and IM,
+ * Messages: to a channel ({@code 0x03}, roll and emote, docs/protocol.md §6.2 and §6.6), to one player (whisper and IM,
  * §6.4), to every buddy ({@code 0x20}), to the clan ({@code 0x13}) and to everyone ({@code 0x39}). Hub thread only.
  */
 public final class Messages {

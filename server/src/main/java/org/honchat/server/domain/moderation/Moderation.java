@@ -32,7 +32,7 @@ import org.honchat.server.domain.core.StoreGateway;
 import org.honchat.server.store.AccountNames;
 
 /**
- * Channel moderation, PROTOCOL.md §6.2 {@code 0x31}-{@code 0x42} with the rank rules of §6.3: "higher" is strictly
+ * Channel moderation, docs/protocol.md §6.2 {@code 0x31}-{@code 0x42} with the rank rules of §6.3: "higher" is strictly
  * greater, so equal levels cannot act on each other and nobody acts on staff. A refused action is silent unless the
  * protocol names a reply; none closes a connection. Hub thread only.
  */

@@ -23,7 +23,7 @@ import org.honchat.server.domain.core.Text;
  */
 public final class OperatorActions {
 
-    /** The sender of an operator broadcast (PROTOCOL.md §6.1 {@code 0x39}). */
+    /** The sender of an operator broadcast (docs/protocol.md §6.1 {@code 0x39}). */
     public static final String SERVER_MESSAGE = "Server Message";
 
     /** One session as the operator sees it. */

@@ -28,7 +28,7 @@ import org.honchat.server.domain.core.Text;
 import org.honchat.server.store.Account;
 
 /**
- * Who sees whom: the peers of a session (PROTOCOL.md terms), status updates ({@code 0x0B}, {@code 0x0C}), user info
+ * Who sees whom: the peers of a session (protocol terms, docs/protocol.md), status updates ({@code 0x0B}, {@code 0x0C}), user info
  * ({@code 0x2A}, §6.5), user status ({@code 0x0C05}), chat mode ({@code 0x66}) and the player count ({@code 0x68}).
  * Hub thread only.
  */

@@ -19,7 +19,7 @@ import org.honchat.server.store.SessionStore;
 import org.honchat.server.store.Social;
 import org.honchat.server.store.SocialStore;
 
-/** The checks of PROTOCOL.md §3.4 steps 2-6, in order. Blocking (store reads): runs on a worker thread. */
+/** The checks of docs/protocol.md §3.4 steps 2-6, in order. Blocking (store reads): runs on a worker thread. */
 public final class Authenticator {
 
     /** What the hub needs at login besides the account: buddies, clan, pending requests. */

@@ -22,7 +22,7 @@ import org.honchat.server.domain.presence.Presence;
 import org.honchat.server.metrics.Metrics;
 
 /**
- * A session's life on the hub, PROTOCOL.md §3.6, §3.7 and §3.10: taking over an older login, the success sequence,
+ * A session's life on the hub, docs/protocol.md §3.6, §3.7 and §3.10: taking over an older login, the success sequence,
  * and the clean-up in its order, whoever ends the session. Hub thread only.
  */
 public final class SessionRules {

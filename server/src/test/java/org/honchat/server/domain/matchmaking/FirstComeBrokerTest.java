@@ -9,7 +9,7 @@ import org.honchat.server.domain.matchmaking.Broker.IdleServer;
 import org.honchat.server.domain.matchmaking.Broker.QueuedGroup;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md §9.4.2-§9.4.5: the broker alone, on snapshots. */
+/** docs/protocol.md §9.4.2-§9.4.5: the broker alone, on snapshots. */
 class FirstComeBrokerTest {
 
     private final Broker broker = new FirstComeBroker();
