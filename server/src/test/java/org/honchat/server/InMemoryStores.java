@@ -75,6 +75,21 @@ public class InMemoryStores implements AccountStore, SessionStore, SocialStore,
     }
 
     @Override
+    public List<Account> search(String text, int offset, int limit) {
+        String needle = text.toLowerCase(java.util.Locale.ROOT);
+        return accounts.values().stream().filter(a -> a.name().toLowerCase(java.util.Locale.ROOT).contains(needle))
+                .sorted(java.util.Comparator.comparing(a -> a.name().toLowerCase(java.util.Locale.ROOT)))
+                .skip(offset).limit(limit).toList();
+    }
+
+    @Override
+    public long count(String text) {
+        String needle = text.toLowerCase(java.util.Locale.ROOT);
+        return accounts.values().stream().filter(a -> a.name().toLowerCase(java.util.Locale.ROOT).contains(needle))
+                .count();
+    }
+
+    @Override
     public boolean setCredentials(long accountId, Credentials creds) {
         return credentials.replace(accountId, creds) != null;
     }

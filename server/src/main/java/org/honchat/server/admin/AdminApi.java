@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +29,12 @@ import org.honchat.server.domain.operator.OperatorActions;
 import org.honchat.server.metrics.Metrics;
 import org.honchat.server.net.ChatServer;
 import org.honchat.server.store.Account;
+import org.honchat.server.store.AccountNames;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.ChannelStore;
+import org.honchat.server.store.Credentials;
+import org.honchat.server.store.DuplicateNameException;
+import org.honchat.server.store.MatchmakingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +61,7 @@ public final class AdminApi {
 
     private final ChatServer chat;
     private final AccountStore accounts;
+    private final MatchmakingStore matchmaking;
     private final ChannelStore channels;
     private final String generalChannelName;
     private final ExecutorService workers;
@@ -61,10 +70,11 @@ public final class AdminApi {
     private final Instant started = Instant.now();
     private final String version;
 
-    AdminApi(ChatServer chat, AccountStore accounts, ChannelStore channels, String generalChannelName,
-            ExecutorService workers, Metrics metrics, ActivitySampler activity) {
+    AdminApi(ChatServer chat, AccountStore accounts, ChannelStore channels, MatchmakingStore matchmaking,
+            String generalChannelName, ExecutorService workers, Metrics metrics, ActivitySampler activity) {
         this.chat = chat;
         this.accounts = accounts;
+        this.matchmaking = matchmaking;
         this.channels = channels;
         this.generalChannelName = generalChannelName;
         this.workers = workers;
@@ -73,8 +83,30 @@ public final class AdminApi {
         this.version = Version.current();
     }
 
-    /** A request the routes see: the path's decoded name segment (or null), the query's {@code q}, the body. */
-    record Request(String name, String query, String body, String caller) {
+    /** A request the routes see: the path's decoded name segment (or null), the query's parameters, the body. */
+    record Request(String name, Map<String, String> params, String body, String caller) {
+
+        String param(String key, String fallback) {
+            String value = params.get(key);
+            return value == null ? fallback : value;
+        }
+
+        /** A whole-number parameter within bounds; a bad one is the client's mistake (400). */
+        int number(String key, int fallback, int min, int max) {
+            String value = params.get(key);
+            if (value == null || value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException(key + " must be " + min + "-" + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number");
+            }
+        }
     }
 
     /** One endpoint: method, path pattern under {@code /api/} ({@code *} is one encoded name), handler. */
@@ -97,14 +129,22 @@ public final class AdminApi {
     /** Every endpoint of the admin API (README "The admin API"); a path with no route for its method is 405. */
     private final List<Route> routes = List.of(
             new Route(HttpMethod.GET, "status", r -> status()),
-            new Route(HttpMethod.GET, "history", r -> history()),
-            new Route(HttpMethod.GET, "sessions", r -> onHub(actions -> ok(Map.of("sessions",
-                    actions.sessions(r.query() == null ? "" : r.query()))))),
-            new Route(HttpMethod.GET, "sessions/*", r -> onHub(actions -> found(actions.session(r.name()),
-                    "no session of " + r.name()))),
+            new Route(HttpMethod.GET, "history", r -> history(r.param("range", "5m"))),
+            new Route(HttpMethod.GET, "sessions", this::sessions),
+            new Route(HttpMethod.GET, "sessions/*", r -> sessionDetail(r.name())),
             new Route(HttpMethod.POST, "sessions/*/kick", r -> kick(r.name(), r.caller())),
+            new Route(HttpMethod.GET, "accounts", this::accounts),
+            new Route(HttpMethod.POST, "accounts", r -> createAccount(field(r.body(), "name"),
+                    field(r.body(), "password"), field(r.body(), "type"), r.caller())),
+            new Route(HttpMethod.GET, "accounts/*", r -> accountDetail(r.name())),
             new Route(HttpMethod.POST, "accounts/*/disable", r -> disable(r.name(), r.caller())),
+            new Route(HttpMethod.POST, "accounts/*/enable", r -> enable(r.name(), field(r.body(), "type"),
+                    r.caller())),
+            new Route(HttpMethod.POST, "accounts/*/mm-ban", r -> matchmakingBan(r.name(), number(r.body(),
+                    "minutes"), r.caller())),
             new Route(HttpMethod.DELETE, "accounts/*", r -> delete(r.name(), r.caller())),
+            new Route(HttpMethod.GET, "matchmaking", r -> matchmakingView()),
+            new Route(HttpMethod.GET, "cluster", r -> clusterView()),
             new Route(HttpMethod.GET, "channels", r -> onHub(actions -> ok(Map.of("channels", actions.channels())))),
             new Route(HttpMethod.POST, "channels", r -> createChannel(field(r.body(), "name"),
                     field(r.body(), "topic"), field(r.body(), "password"), field(r.body(), "admin"), r.caller())),
@@ -121,7 +161,8 @@ public final class AdminApi {
      * Routes one authenticated request. {@code rawPath} is the path as sent (still percent-encoded), so a name
      * holding {@code /} ({@code %2F}) stays one segment; {@code caller} is the peer's address, for the log.
      */
-    CompletableFuture<Answer> handle(HttpMethod method, String rawPath, String query, String body, String caller) {
+    CompletableFuture<Answer> handle(HttpMethod method, String rawPath, String rawQuery, String body,
+            String caller) {
         String[] segments = rawPath.substring(API_PREFIX.length()).split("/", -1);
         List<Route> forPath = routes.stream().filter(route -> route.matches(segments)).toList();
         if (forPath.isEmpty()) {
@@ -135,9 +176,13 @@ public final class AdminApi {
                     allowed));
         }
         if (chat.hubElsewhere()) {
-            return viaHubNode(method, rawPath, query, body, caller);
+            return viaHubNode(method, rawPath, rawQuery, body, caller);
         }
         try {
+            Map<String, String> params = new LinkedHashMap<>();
+            if (rawQuery != null && !rawQuery.isEmpty()) {
+                new QueryStringDecoder("?" + rawQuery).parameters().forEach((k, v) -> params.put(k, v.get(0)));
+            }
             String name = null;
             String[] parts = route.pattern().split("/");
             for (int i = 0; i < parts.length; i++) {
@@ -145,14 +190,228 @@ public final class AdminApi {
                     name = PathSegments.decode(segments[i]);
                 }
             }
-            return route.handler().apply(new Request(name, query, body, caller));
+            return route.handler().apply(new Request(name, params, body, caller));
         } catch (IllegalArgumentException e) {
             return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
         }
     }
 
-    private CompletableFuture<Answer> history() {
-        return done(HttpResponseStatus.OK, Map.of("samples", activity.history()));
+    /** {@code range=5m} (one point a second) or {@code 1h} (one point every 10 s). */
+    private CompletableFuture<Answer> history(String range) {
+        ActivitySampler.Range chosen = switch (range) {
+            case "5m" -> ActivitySampler.Range.FIVE_MINUTES;
+            case "1h" -> ActivitySampler.Range.ONE_HOUR;
+            default -> throw new IllegalArgumentException("range must be 5m or 1h");
+        };
+        return done(HttpResponseStatus.OK, Map.of("range", range, "stepSeconds", chosen.stepSeconds,
+                "samples", activity.history(chosen)));
+    }
+
+    /** The largest page an API list answers with. */
+    static final int MAX_PAGE = 500;
+
+    private static final Map<String, Comparator<OperatorActions.SessionView>> SESSION_ORDER = Map.of(
+            "name", Comparator.comparing(v -> v.name().toLowerCase(Locale.ROOT)),
+            "client", Comparator.comparing(OperatorActions.SessionView::clientKind),
+            "address", Comparator.comparing(OperatorActions.SessionView::address),
+            "status", Comparator.comparing(OperatorActions.SessionView::status),
+            "connected", Comparator.comparingLong(OperatorActions.SessionView::connectedSinceMillis));
+
+    /**
+     * {@code q} (name contains, any case), {@code sort} (name, client, address, status, connected), {@code order}
+     * (asc, desc), {@code offset}, {@code limit} (at most {@value #MAX_PAGE}): one page and the total. The hub only
+     * filters; the sort and the page are cut on a worker, so 20,000 sessions cost the hub a filter pass.
+     */
+    private CompletableFuture<Answer> sessions(Request r) {
+        String search = r.param("q", "");
+        Comparator<OperatorActions.SessionView> order = SESSION_ORDER.get(r.param("sort", "name"));
+        if (order == null) {
+            throw new IllegalArgumentException("sort must be one of name, client, address, status, connected");
+        }
+        String direction = r.param("order", "asc");
+        if (!direction.equals("asc") && !direction.equals("desc")) {
+            throw new IllegalArgumentException("order must be asc or desc");
+        }
+        int offset = r.number("offset", 0, 0, Integer.MAX_VALUE);
+        int limit = r.number("limit", MAX_PAGE, 1, MAX_PAGE);
+        Comparator<OperatorActions.SessionView> sorted = direction.equals("asc") ? order : order.reversed();
+        return chat.query(d -> chat.domain().operators().sessions(search)).thenApplyAsync(all -> {
+            List<OperatorActions.SessionView> page = all.stream().sorted(sorted.thenComparingLong(
+                    OperatorActions.SessionView::accountId)).skip(offset).limit(limit).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("total", all.size());
+            body.put("offset", offset);
+            body.put("sessions", page);
+            return ok(body);
+        }, workers);
+    }
+
+    /** One session, with its matchmaking group if it is in one. */
+    private CompletableFuture<Answer> sessionDetail(String name) {
+        return onHub(actions -> {
+            OperatorActions.SessionView view = actions.session(name);
+            if (view == null) {
+                return notFound("no session of " + name);
+            }
+            Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(view, Map.class));
+            body.put("group", chat.domain().matchmaking().groupOf(view.accountId()));
+            return ok(body);
+        });
+    }
+
+    /** {@code q}, {@code offset}, {@code limit}: a page of the store's accounts by name, with who is online. */
+    private CompletableFuture<Answer> accounts(Request r) {
+        String search = r.param("q", "");
+        int offset = r.number("offset", 0, 0, Integer.MAX_VALUE);
+        int limit = r.number("limit", 50, 1, MAX_PAGE);
+        return CompletableFuture.supplyAsync(() -> {
+            List<Map<String, Object>> views = new ArrayList<>();
+            for (Account a : accounts.search(search, offset, limit)) {
+                views.add(accountView(a));
+            }
+            return new Object[] {accounts.count(search), views};
+        }, workers).thenCompose(page -> onHub(actions -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> views = (List<Map<String, Object>>) page[1];
+            for (Map<String, Object> view : views) {
+                view.put("online", actions.session((String) view.get("name")) != null);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("total", page[0]);
+            body.put("offset", offset);
+            body.put("accounts", views);
+            return ok(body);
+        }));
+    }
+
+    private CompletableFuture<Answer> accountDetail(String name) {
+        return CompletableFuture.supplyAsync(() -> accounts.findByName(name).map(this::accountView), workers)
+                .thenCompose(view -> view.isEmpty() ? CompletableFuture.completedFuture(notFound("no account named "
+                        + name)) : onHub(actions -> {
+                            view.get().put("online", actions.session(name) != null);
+                            return ok(view.get());
+                        }));
+    }
+
+    /** What the console shows of an account: type, times, and the matchmaking ban's time left. Off the hub. */
+    private Map<String, Object> accountView(Account a) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", a.id());
+        view.put("name", a.name());
+        view.put("type", a.type().name().toLowerCase(Locale.ROOT));
+        view.put("created", a.created().toString());
+        view.put("lastSeen", a.lastSeen() == null ? null : a.lastSeen().toString());
+        view.put("lastLogin", accounts.lastLogin(a.id()).map(Instant::toString).orElse(null));
+        long banLeft = matchmaking.matchmakingBan(a.id()).map(until -> Duration.between(Instant.now(), until)
+                .toSeconds()).filter(left -> left > 0).orElse(0L);
+        view.put("matchmakingBanSecondsLeft", banLeft);
+        return view;
+    }
+
+    private CompletableFuture<Answer> createAccount(String name, String password, String typeName, String caller) {
+        String problem = AccountNames.problem(name);
+        if (problem != null) {
+            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", problem));
+        }
+        if (password.isEmpty()) {
+            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "password must not be empty"));
+        }
+        AccountType type = typeName.isEmpty() ? AccountType.REGULAR : accountType(typeName);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Account created = accounts.create(name, type, Credentials.forPassword(password, new SecureRandom()),
+                        Instant.now());
+                LOG.info("admin {}: created account {} ({})", caller, created.name(), typeName(type));
+                return ok(Map.of("id", created.id(), "name", created.name(), "type", typeName(type)));
+            } catch (DuplicateNameException e) {
+                return answer(HttpResponseStatus.CONFLICT, Map.of("error", e.getMessage()));
+            }
+        }, workers);
+    }
+
+    /** A disabled account back in use, as {@code type} (default regular). */
+    private CompletableFuture<Answer> enable(String name, String typeName, String caller) {
+        AccountType type = typeName.isEmpty() ? AccountType.REGULAR : accountType(typeName);
+        if (type == AccountType.DISABLED) {
+            throw new IllegalArgumentException("enable takes a type other than disabled");
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Account account = accounts.findByName(name).orElse(null);
+            if (account == null) {
+                return notFound("no account named " + name);
+            }
+            accounts.setType(account.id(), type);
+            LOG.info("admin {}: enabled account {} as {}", caller, account.name(), typeName(type));
+            return ok(Map.of("enabled", account.name(), "type", typeName(type)));
+        }, workers);
+    }
+
+    /** A matchmaking ban of {@code minutes} (0 lifts it); the account's groups are refused from its next login. */
+    private CompletableFuture<Answer> matchmakingBan(String name, long minutes, String caller) {
+        if (minutes < 0 || minutes > 5_256_000) {
+            throw new IllegalArgumentException("minutes must be 0 (lift) to 5256000 (ten years)");
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Account account = accounts.findByName(name).orElse(null);
+            if (account == null) {
+                return notFound("no account named " + name);
+            }
+            Instant until = minutes == 0 ? null : Instant.now().plusSeconds(minutes * 60);
+            matchmaking.setMatchmakingBan(account.id(), until);
+            LOG.info("admin {}: {} {}", caller, account.name(), until == null ? "matchmaking ban lifted"
+                    : "banned from matchmaking for " + minutes + " minutes");
+            return ok(Map.of("account", account.name(), "matchmakingBanSecondsLeft", minutes * 60));
+        }, workers);
+    }
+
+    private static AccountType accountType(String name) {
+        for (AccountType type : AccountType.values()) {
+            if (typeName(type).equals(name.toLowerCase(Locale.ROOT))) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("type must be one of regular, premium, staff, disabled, server");
+    }
+
+    private static String typeName(AccountType type) {
+        return switch (type) {
+            case GAME_MASTER -> "gm";
+            default -> type.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** Groups, match servers, managers, recent matches (from the hub) and the average wait. */
+    private CompletableFuture<Answer> matchmakingView() {
+        return onHub(actions -> {
+            Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(
+                    chat.domain().matchmaking().view(System.currentTimeMillis()), Map.class));
+            body.put("averageWaitSeconds", metrics.averageWaitSeconds().get());
+            return ok(body);
+        });
+    }
+
+    /** Cluster mode: the live nodes, which holds the hub, and how old the node list is. */
+    private CompletableFuture<Answer> clusterView() {
+        if (chat.coordinator() == null) {
+            return done(HttpResponseStatus.OK, Map.of("enabled", false));
+        }
+        var coordinator = chat.coordinator();
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (var node : coordinator.liveNodes()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("nodeId", node.nodeId());
+            view.put("sessions", node.sessions());
+            view.put("chat", node.chatHost() + ":" + node.chatPort());
+            view.put("hub", node.nodeId().equals(coordinator.hubNode() == null ? null
+                    : coordinator.hubNode().nodeId()));
+            nodes.add(view);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", true);
+        body.put("thisNode", coordinator.nodeId());
+        body.put("nodeListAgeMillis", coordinator.liveNodesAgeMillis());
+        body.put("nodes", nodes);
+        return done(HttpResponseStatus.OK, body);
     }
 
     private CompletableFuture<Answer> kick(String name, String caller) {
@@ -379,9 +638,9 @@ public final class AdminApi {
      * Cluster mode: the sessions and channels live on the node that holds the hub, so the request is answered
      * there (docs/cluster.md); this node has already checked the token.
      */
-    private CompletableFuture<Answer> viaHubNode(HttpMethod method, String path, String query, String body,
+    private CompletableFuture<Answer> viaHubNode(HttpMethod method, String path, String rawQuery, String body,
             String caller) {
-        return chat.hubCalls().call("admin", method.name(), path, query == null ? "" : query,
+        return chat.hubCalls().call("admin", method.name(), path, rawQuery == null ? "" : rawQuery,
                 body == null ? "" : body, caller + " via node " + chat.coordinator().nodeId())
                 .thenApply(encoded -> {
                     int newline = encoded.indexOf('\n');
@@ -429,6 +688,15 @@ public final class AdminApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not serialisable: " + body, e);
         }
+    }
+
+    /** A whole-number field of a JSON object body; a missing or other field is the client's mistake (400). */
+    private static long number(String body, String name) {
+        JsonNode value = object(body).get(name);
+        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
+        return value.asLong();
     }
 
     /** A string field of a JSON object body; null when absent. */

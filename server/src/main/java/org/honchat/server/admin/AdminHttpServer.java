@@ -61,8 +61,8 @@ public final class AdminHttpServer implements AutoCloseable {
         this.token = token;
         this.chat = chat;
         this.activity = new ActivitySampler(metrics);
-        this.api = new AdminApi(chat, database.accounts(), database.channels(), config.chat().generalChannelName(),
-                workers, metrics, activity);
+        this.api = new AdminApi(chat, database.accounts(), database.channels(), database.matchmaking(),
+                config.chat().generalChannelName(), workers, metrics, activity);
     }
 
     private static String consolePage() {
@@ -164,17 +164,15 @@ public final class AdminHttpServer implements AutoCloseable {
                         Map.of("error", "a valid bearer token is needed")), keepAlive);
                 return;
             }
-            String q;
             try {
-                List<String> values = uri.parameters().get("q");
-                q = values == null || values.isEmpty() ? null : values.get(0);
+                uri.parameters(); // decoded here once, so a malformed query is answered before anything runs
             } catch (IllegalArgumentException e) {
                 json(ctx, version, AdminApi.answer(HttpResponseStatus.BAD_REQUEST,
                         Map.of("error", "the query string is not valid percent-encoding")), keepAlive);
                 return;
             }
             String body = request.content().toString(StandardCharsets.UTF_8);
-            api.handle(request.method(), uri.rawPath(), q, body, caller)
+            api.handle(request.method(), uri.rawPath(), uri.rawQuery(), body, caller)
                     .whenComplete((answer, failure) -> ctx.executor().execute(() -> {
                         if (failure != null) {
                             LOG.warn("admin request {} {} failed: {}", request.method(), uri.rawPath(),

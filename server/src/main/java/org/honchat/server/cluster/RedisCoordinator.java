@@ -139,6 +139,7 @@ public final class RedisCoordinator implements AutoCloseable {
     private volatile Term term;
     private volatile long incarnation;
     private volatile List<NodeInfo> liveNodes = List.of();
+    private volatile long liveNodesReadAt = System.currentTimeMillis();
     private boolean sawHub;
     /** The last term a node held, kept while no node holds it. */
     private Term lastHubTerm;
@@ -289,6 +290,11 @@ public final class RedisCoordinator implements AutoCloseable {
         return liveNodes;
     }
 
+    /** How long ago the live-node list was read from Redis (every heartbeat while Redis answers). */
+    public long liveNodesAgeMillis() {
+        return System.currentTimeMillis() - liveNodesReadAt;
+    }
+
     /** The hub node's heartbeat as last read, or null (no hub, or not read yet). */
     public NodeInfo hubNode() {
         Term current = term;
@@ -426,6 +432,7 @@ public final class RedisCoordinator implements AutoCloseable {
             // the list of the last beat can miss a node that started since: a new hub node decides from it which
             // sessions carry on, so it is read again now
             liveNodes = readNodes().live();
+            liveNodesReadAt = System.currentTimeMillis();
             listener.termChanged(previous, seen);
             term = seen;
         }
@@ -485,6 +492,7 @@ public final class RedisCoordinator implements AutoCloseable {
             }
         }
         liveNodes = nodes.live();
+        liveNodesReadAt = System.currentTimeMillis();
         if (!gone.isEmpty() && isHub()) {
             for (String id : gone) {
                 redis.srem(prefix + "nodes", bytes(id));

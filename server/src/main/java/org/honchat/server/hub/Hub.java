@@ -257,11 +257,19 @@ public final class Hub implements AutoCloseable {
         outgoing.clear();
     }
 
+    /** Deliveries handed to the I/O threads so far (hub thread writes, anyone reads): one addition per send. */
+    private volatile long delivered;
+
+    public long delivered() {
+        return delivered;
+    }
+
     /** Sends one command to one session. */
     public void send(ChatSession to, ClientboundPacket packet) {
         if (to.closed) {
             return;
         }
+        delivered++;
         written(to, FrameEncoder.encode(allocator, packet));
     }
 
@@ -275,10 +283,12 @@ public final class Hub implements AutoCloseable {
             // every recipient shares the one frame: the links copy its bytes without moving its indices; the
             // recipients are grouped per I/O thread, each group one write entry holding one reference
             int bytes = frame.readableBytes();
+            int count = 0;
             for (ChatSession session : to) {
                 if (session.closed) {
                     continue;
                 }
+                count++;
                 SessionLink link = link(session);
                 recipients.computeIfAbsent(link.executor(), e -> new Recipients()).add(link);
                 link.handedOver(bytes);
@@ -291,6 +301,7 @@ public final class Hub implements AutoCloseable {
                     outgoing(group.getKey()).add(new Out(null, group.getValue().take(), frame.retain()));
                 }
             }
+            delivered += count;
             if (recipients.size() > MAX_KEPT_GROUPS) {
                 recipients.clear(); // executors come and go in a cluster (one per node): keep the map small
             }

@@ -1,6 +1,7 @@
 package org.honchat.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -96,6 +97,9 @@ public final class Metrics {
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        FunctionCounter.builder("honchat.chat.deliveries", this, m -> m.deliveries.getAsLong())
+                .description("Commands handed to sessions' connections (one per recipient: a channel message to 200 "
+                        + "members is 200)").register(registry);
         // every series the dashboard graphs exists from the start, at zero, instead of "No data" until it happens
         for (RejectReason reason : RejectReason.values()) {
             chatRejects(reason.name().toLowerCase(Locale.ROOT));
@@ -150,6 +154,18 @@ public final class Metrics {
         return floodDrops.computeIfAbsent(command, c -> Counter.builder("honchat.flood.dropped").tag("command", c)
                 .description("Commands dropped by flood control (protocol 4.9: above chat.flood.threshold), by "
                         + "command").register(registry));
+    }
+
+    private volatile java.util.function.LongSupplier deliveries = () -> 0;
+
+    /** Where chat deliveries (one command to one session) are counted: the hub, once it runs. */
+    public void countDeliveries(java.util.function.LongSupplier hubCount) {
+        this.deliveries = hubCount;
+    }
+
+    /** Deliveries so far (0 before the hub runs). */
+    public long deliveries() {
+        return deliveries.getAsLong();
     }
 
     /** The outcomes of {@link #httpLogin}. */

@@ -82,6 +82,7 @@ public final class ChatServer implements ChatBridge, AutoCloseable {
         this.metrics = metrics;
         this.hub = new Hub(PooledByteBufAllocator.DEFAULT, config.limits().maxPendingOutputBytes(),
                 config.limits().flushDelayMicros());
+        metrics.countDeliveries(hub::delivered);
         this.store = new StoreGateway(database.accounts(), database.channels(), database.social(), workers,
                 StoreGateway.writerThread(), hub::execute);
         HubOutbox outbox = new HubOutbox(hub, directory);

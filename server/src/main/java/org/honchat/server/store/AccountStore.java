@@ -27,6 +27,12 @@ public interface AccountStore {
     /** All accounts, by id. */
     List<Account> list();
 
+    /** One page of the accounts whose name contains {@code text} (any case; "" for all), by name. */
+    List<Account> search(String text, int offset, int limit);
+
+    /** How many accounts {@link #search} would page through. */
+    long count(String text);
+
     boolean setCredentials(long accountId, Credentials credentials);
 
     boolean setType(long accountId, AccountType type);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -120,6 +121,28 @@ final class JdbcAccountStore implements AccountStore {
     @Override
     public List<Account> list() {
         return jdbc.query("SELECT " + COLUMNS + " FROM accounts ORDER BY id", s -> { }, JdbcAccountStore::account);
+    }
+
+    @Override
+    public List<Account> search(String text, int offset, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM accounts WHERE name_key LIKE ? ESCAPE '!' ORDER BY name_key "
+                + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", s -> {
+                    s.setString(1, contains(text));
+                    s.setInt(2, offset);
+                    s.setInt(3, limit);
+                }, JdbcAccountStore::account);
+    }
+
+    @Override
+    public long count(String text) {
+        return jdbc.queryOne("SELECT COUNT(*) FROM accounts WHERE name_key LIKE ? ESCAPE '!'",
+                s -> s.setString(1, contains(text)), row -> row.getLong(1)).orElse(0L);
+    }
+
+    /** A LIKE pattern for names containing {@code text}: its own wildcards escaped. */
+    private static String contains(String text) {
+        String key = text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return "%" + key + "%";
     }
 
     @Override

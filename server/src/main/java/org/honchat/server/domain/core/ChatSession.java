@@ -64,6 +64,8 @@ public final class ChatSession {
     /** §4.9 flood counter, the time it last decayed, and whether the current episode was already noticed. */
     public int flood;
     public long floodDecayedAt;
+    /** When the session was accepted (epoch milliseconds), for the operator. */
+    public long connectedAtMillis;
     public boolean flooding;
 
     /** §1.3 rule 6: while a store lookup for this session runs, its next commands wait here. */

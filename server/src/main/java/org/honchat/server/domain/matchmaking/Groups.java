@@ -3,6 +3,7 @@ package org.honchat.server.domain.matchmaking;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,11 @@ final class Groups {
 
     int count() {
         return byId.size();
+    }
+
+    /** Every group, for the operator's view. */
+    Collection<Group> all() {
+        return byId.values();
     }
 
     List<Group> loadingGroups() {

@@ -1,6 +1,7 @@
 package org.honchat.server.domain.matchmaking;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.honchat.protocol.link.ManagerPackets;
 import org.honchat.server.config.ServerConfig.ManagerOptions;
@@ -63,5 +64,10 @@ final class Managers {
 
     int count() {
         return byId.size();
+    }
+
+    /** The connected managers' ids, in connection order. */
+    List<Long> ids() {
+        return List.copyOf(byId.keySet());
     }
 }

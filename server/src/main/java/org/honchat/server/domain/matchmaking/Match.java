@@ -26,6 +26,8 @@ final class Match {
     final long createdAt;
     State state = State.PENDING;
     long matchId;
+    /** How it ended, for the operator ("ended", "failed: server not idle", ...); null while it runs. */
+    String outcome;
     String address = "";
     int port;
     /** Account id to the time of its last reminder (§9.5.7: one per 4 s). */

@@ -65,6 +65,14 @@ final class MatchServers {
         return !byId.isEmpty();
     }
 
+    /** The last {@value #RECENT} matches formed, newest first (the console's "recent matches"). */
+    static final int RECENT = 20;
+    private final java.util.Deque<Match> recent = new java.util.ArrayDeque<>();
+
+    List<Match> recent() {
+        return List.copyOf(recent);
+    }
+
     Collection<MatchServer> all() {
         return byId.values();
     }
@@ -180,6 +188,10 @@ final class MatchServers {
                 config.matchNamePrefix(), settings, 0, 0, roster,
                 groupsInOrder.stream().map(g -> g.id).toList()));
         metrics.matchesFormed.increment();
+        recent.addFirst(match);
+        while (recent.size() > RECENT) {
+            recent.removeLast();
+        }
         LOG.info("matchmaking: {} formed ({}, game type {}, {} players, mode {}, region {}) and sent to {}", match,
                 anchor.options.map(), anchor.options.gameType(), roster.size(), mode, region, server);
         return match;
@@ -244,6 +256,7 @@ final class MatchServers {
         if (match == null) {
             return;
         }
+        match.outcome = failed ? "abandoned (failed)" : "ended";
         if (failed && match.state == Match.State.PENDING) {
             failBeforeAnnounce(server, "abandoned by the server");
             return;
@@ -298,6 +311,7 @@ final class MatchServers {
                 }
             }
         }
+        match.outcome = "aborted by the match server";
         LOG.info("matchmaking: {} aborted by {}", match, server);
         removeRecord(server);
     }
@@ -307,6 +321,7 @@ final class MatchServers {
         Match match = server.record;
         if (match != null) {
             credits.delete(match);
+            match.outcome = "ended";
             LOG.info("matchmaking: {} (match {}) ended", match, match.matchId);
             removeRecord(server);
         }
@@ -339,6 +354,7 @@ final class MatchServers {
                 failBeforeAnnounce(server, "no announce within " + config.announceTimeoutSeconds() + " s");
             } else if (now - match.createdAt > config.matchRecordTimeoutSeconds() * 1000L) {
                 // as if the server reported IDLE (§9.4.7)
+                match.outcome = "record timed out";
                 if (match.state == Match.State.CONNECTING) {
                     credits.makeUsable(match);
                 }
@@ -351,6 +367,9 @@ final class MatchServers {
         Match match = server.record;
         if (match == null) {
             return;
+        }
+        if (match.outcome == null) {
+            match.outcome = "match server lost";
         }
         switch (match.state) {
             case PENDING -> failBeforeAnnounce(server, "link lost");
@@ -368,6 +387,7 @@ final class MatchServers {
         Match match = server.record;
         removeRecord(server);
         credits.makeUsable(match);
+        match.outcome = "failed: " + why;
         metrics.matchesFailed.increment();
         LOG.info("matchmaking: {} failed before its announce on {} ({})", match, server, why);
         ServerNotIdle notice = new ServerNotIdle(match.arrangedMatchType, match.matchupId, match.address, match.port);

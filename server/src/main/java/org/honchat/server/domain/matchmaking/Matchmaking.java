@@ -1,6 +1,10 @@
 package org.honchat.server.domain.matchmaking;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.honchat.protocol.clientbound.MatchmakingPackets.CampaignStats;
@@ -230,6 +234,75 @@ public final class Matchmaking {
     }
 
     // ---- views, for tests and operators ----
+
+    /** What the console shows of matchmaking (README "The admin API": {@code GET /api/matchmaking}). */
+    public record View(boolean enabled, List<GroupView> groups, List<ServerView> servers, List<Long> managers,
+            List<MatchView> recentMatches) {
+    }
+
+    /** One group: its state, size, map, regions and how long it has been in that state. */
+    public record GroupView(long id, String state, int size, int teamSize, String map, List<String> regions,
+            long secondsInState) {
+    }
+
+    /** One connected match server and the match it holds, if any. */
+    public record ServerView(long serverId, String name, String location, String address, String status,
+            long matchupId, String matchState) {
+    }
+
+    /** One recent match: where it ran, its players, its state and how it ended (null while it runs). */
+    public record MatchView(long matchupId, long matchId, String map, String mode, String region, int players,
+            long serverId, String state, String outcome, long createdAtMillis) {
+    }
+
+    /** A snapshot for the operator; hub thread only, like every rule. */
+    public View view(long nowMillis) {
+        List<GroupView> groupViews = new ArrayList<>();
+        for (Group g : groups.all()) {
+            groupViews.add(new GroupView(g.id, g.state.name().toLowerCase(Locale.ROOT), g.size(),
+                    g.teamSize, g.options.map(), g.options.regions(), Math.max(0, (nowMillis - g.stateSince) / 1000)));
+        }
+        groupViews.sort(Comparator.comparingLong(GroupView::id));
+        List<ServerView> serverViews = new ArrayList<>();
+        for (MatchServer server : servers.all()) {
+            Match match = server.record;
+            serverViews.add(new ServerView(server.serverId, server.name, server.location,
+                    server.connectAddress() + ":" + server.connectPort(), statusName(server.status),
+                    match == null ? 0 : match.matchupId,
+                    match == null ? "" : match.state.name().toLowerCase(Locale.ROOT)));
+        }
+        serverViews.sort(Comparator.comparingLong(ServerView::serverId));
+        List<MatchView> matches = servers.recent().stream().map(m -> new MatchView(m.matchupId, m.matchId,
+                m.options.map(), m.mode, m.region, m.roster.size(), m.server.serverId,
+                m.state.name().toLowerCase(Locale.ROOT), m.outcome, m.createdAt)).toList();
+        return new View(config.enabled(), groupViews, serverViews, managers.ids(), matches);
+    }
+
+    /** The group an account is in, or null. */
+    public GroupView groupOf(long accountId) {
+        for (Group g : groups.all()) {
+            if (g.members().stream().anyMatch(m -> m.accountId == accountId)) {
+                return new GroupView(g.id, g.state.name().toLowerCase(Locale.ROOT), g.size(), g.teamSize,
+                        g.options.map(), g.options.regions(), 0);
+            }
+        }
+        return null;
+    }
+
+    /** §9.5.4 status values as words. */
+    private static String statusName(int status) {
+        return switch (status) {
+            case -1 -> "not reported";
+            case 0 -> "sleeping";
+            case 1 -> "idle";
+            case 2 -> "loading";
+            case 3 -> "active";
+            case 4 -> "crashed";
+            case 5 -> "killed";
+            case 6 -> "unknown";
+            default -> "status " + status;
+        };
+    }
 
     public int queuedGroups() {
         return queue.size();

@@ -28,12 +28,16 @@ public final class OperatorActions {
 
     /** One session as the operator sees it. */
     public record SessionView(long accountId, String name, String clientKind, String address, String status,
-            String chatMode, boolean invisible, List<String> channels) {
+            String chatMode, boolean invisible, List<String> channels, long connectedSinceMillis) {
     }
 
     /** One channel as the operator sees it. */
     public record ChannelView(long id, String name, String topic, int memberCount, boolean permanent,
-            boolean passworded, List<String> members) {
+            boolean passworded, List<String> members, List<AdminView> admins) {
+    }
+
+    /** One explicit admin entry of a channel: the account, its name when it is a member, its level. */
+    public record AdminView(long accountId, String name, String level) {
     }
 
     /** Closes a session the way the chat rules do (clean-up of §3.10, then the connection). */
@@ -155,7 +159,7 @@ public final class OperatorActions {
         List<String> channels = s.channels.stream().map(c -> c.name).toList();
         return new SessionView(s.accountId, s.displayName(), s.gameClient ? "game client" : "legacy",
                 s.endpoint.remoteAddress().replaceFirst("^/", ""), s.status.name().toLowerCase(Locale.ROOT),
-                s.chatMode.name().toLowerCase(Locale.ROOT), s.invisible, channels);
+                s.chatMode.name().toLowerCase(Locale.ROOT), s.invisible, channels, s.connectedAtMillis);
     }
 
     /**
@@ -214,7 +218,17 @@ public final class OperatorActions {
 
     private static ChannelView view(Channel c) {
         List<String> members = c.members.values().stream().map(ChatSession::displayName).sorted().toList();
-        return new ChannelView(c.id, c.name, c.topic, members.size(), c.stored, c.hasPassword(), members);
+        List<AdminView> admins = new ArrayList<>();
+        for (var entry : c.adminList()) {
+            admins.add(new AdminView(entry.accountId(), nameOf(c, entry.accountId()),
+                    entry.level().name().toLowerCase(Locale.ROOT)));
+        }
+        return new ChannelView(c.id, c.name, c.topic, members.size(), c.stored, c.hasPassword(), members, admins);
+    }
+
+    private static String nameOf(Channel c, long accountId) {
+        ChatSession member = c.members.get(accountId);
+        return member == null ? "account " + accountId : member.displayName();
     }
 
     public int onlineCount() {

@@ -70,6 +70,7 @@ public final class SessionRules {
         metrics.sessionsOfKind(session.gameClient).incrementAndGet();
         metrics.chatLogins.increment();
         store.recordLastLogin(session.accountId, clock.instant());
+        session.connectedAtMillis = clock.millis();
         session.buddies.addAll(profile.buddies());
         session.matchmakingBanUntilMillis = profile.matchmakingBanUntilMillis();
         if (profile.membership() != null) {
