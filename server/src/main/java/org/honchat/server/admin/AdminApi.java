@@ -110,7 +110,12 @@ public final class AdminApi {
     }
 
     /** One endpoint: method, path pattern under {@code /api/} ({@code *} is one encoded name), handler. */
-    private record Route(HttpMethod method, String pattern, Function<Request, CompletableFuture<Answer>> handler) {
+    private record Route(HttpMethod method, String pattern, Function<Request, CompletableFuture<Answer>> handler,
+            boolean local) {
+
+        Route(HttpMethod method, String pattern, Function<Request, CompletableFuture<Answer>> handler) {
+            this(method, pattern, handler, false);
+        }
 
         boolean matches(String[] segments) {
             String[] parts = pattern.split("/");
@@ -144,7 +149,8 @@ public final class AdminApi {
                     "minutes"), r.caller())),
             new Route(HttpMethod.DELETE, "accounts/*", r -> delete(r.name(), r.caller())),
             new Route(HttpMethod.GET, "matchmaking", r -> matchmakingView()),
-            new Route(HttpMethod.GET, "cluster", r -> clusterView()),
+            // what this node knows of the cluster: answered here, not by the hub node
+            new Route(HttpMethod.GET, "cluster", r -> clusterView(), true),
             new Route(HttpMethod.GET, "channels", r -> onHub(actions -> ok(Map.of("channels", actions.channels())))),
             new Route(HttpMethod.POST, "channels", r -> createChannel(field(r.body(), "name"),
                     field(r.body(), "topic"), field(r.body(), "password"), field(r.body(), "admin"), r.caller())),
@@ -175,7 +181,7 @@ public final class AdminApi {
                     json(Map.of("error", method + " is not allowed on " + rawPath + " (allowed: " + allowed + ")")),
                     allowed));
         }
-        if (chat.hubElsewhere()) {
+        if (chat.hubElsewhere() && !route.local()) {
             return viaHubNode(method, rawPath, rawQuery, body, caller);
         }
         try {
@@ -395,7 +401,12 @@ public final class AdminApi {
         if (chat.coordinator() == null) {
             return done(HttpResponseStatus.OK, Map.of("enabled", false));
         }
+        return CompletableFuture.supplyAsync(this::clusterNodes, workers);
+    }
+
+    private Answer clusterNodes() {
         var coordinator = chat.coordinator();
+        Map<String, Long> ages = coordinator.heartbeatAgesMillis();
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (var node : coordinator.liveNodes()) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -404,6 +415,7 @@ public final class AdminApi {
             view.put("chat", node.chatHost() + ":" + node.chatPort());
             view.put("hub", node.nodeId().equals(coordinator.hubNode() == null ? null
                     : coordinator.hubNode().nodeId()));
+            view.put("heartbeatAgeMillis", ages.get(node.nodeId()));
             nodes.add(view);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -411,7 +423,7 @@ public final class AdminApi {
         body.put("thisNode", coordinator.nodeId());
         body.put("nodeListAgeMillis", coordinator.liveNodesAgeMillis());
         body.put("nodes", nodes);
-        return done(HttpResponseStatus.OK, body);
+        return ok(body);
     }
 
     private CompletableFuture<Answer> kick(String name, String caller) {

@@ -290,6 +290,21 @@ public final class RedisCoordinator implements AutoCloseable {
         return liveNodes;
     }
 
+    /**
+     * Per live node, how long ago it last wrote its heartbeat: its key is written with the node timeout as its time
+     * to live, so the age is that timeout minus what is left. One PTTL per node; for the operator, not on a hot path.
+     */
+    public Map<String, Long> heartbeatAgesMillis() {
+        Map<String, Long> ages = new HashMap<>();
+        for (NodeInfo node : liveNodes) {
+            Long left = redis.pttl(nodeKey(node.nodeId()));
+            if (left != null && left >= 0) {
+                ages.put(node.nodeId(), Math.max(0, config.nodeTimeoutMillis() - left));
+            }
+        }
+        return ages;
+    }
+
     /** How long ago the live-node list was read from Redis (every heartbeat while Redis answers). */
     public long liveNodesAgeMillis() {
         return System.currentTimeMillis() - liveNodesReadAt;

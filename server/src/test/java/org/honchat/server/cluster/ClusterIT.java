@@ -82,6 +82,15 @@ class ClusterIT {
             RunningServer.Reply status = admin.call("GET", "/api/status", null);
             assertThat(status.status()).isEqualTo(200);
             assertThat(status.json()).contains("\"sessions\":2", "\"hubNode\":\"n0\"");
+            // the console's cluster page: every live node, which holds the hub, how old its heartbeat is
+            RunningServer.Reply nodes = admin.call("GET", "/api/cluster", null);
+            assertThat(nodes.status()).isEqualTo(200);
+            assertThat(nodes.json()).contains("\"enabled\":true", "\"thisNode\":\"n2\"", "\"nodeId\":\"n0\"",
+                    "\"nodeId\":\"n1\"", "\"nodeId\":\"n2\"", "\"heartbeatAgeMillis\":");
+            assertThat(nodes.json()).containsPattern("\"nodeId\":\"n0\",\"sessions\":\\d+,\"chat\":\"[^\"]+\",\"hub\":true");
+            // the sessions page's paging and total, answered by the hub node for node 2
+            RunningServer.Reply page = admin.call("GET", "/api/sessions?sort=name&order=desc&limit=1", null);
+            assertThat(page.json()).contains("\"total\":2", "\"name\":\"Bob\"").doesNotContain("\"name\":\"Alice\"");
             assertThat(admin.call("POST", "/api/sessions/Bob/kick", "{}").status()).isEqualTo(200);
             // §3.11: 0x00C1 with logOutStaff = 1, then the close
             assertThat(bob.nextFrame(ClusterHarness.SETTLE).hex()).isEqualTo("03 00 C1 00 01");
