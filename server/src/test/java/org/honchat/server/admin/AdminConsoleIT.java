@@ -36,6 +36,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -96,6 +97,33 @@ class AdminConsoleIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(ready));
     }
 
+    /** An element's text; the page re-renders every 2 s, so an element found a moment ago may be replaced. */
+    private static String text(WebDriver browser, By by) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElement(by).getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced;
+                }
+            }
+        }
+    }
+
+    /** Clicks an element, finding it again if the page re-rendered in between. */
+    private static void click(WebDriver browser, By by) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                browser.findElement(by).click();
+                return;
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced;
+                }
+            }
+        }
+    }
+
     private static long scrollWidth(WebDriver browser) {
         return (Long) ((JavascriptExecutor) browser).executeScript(
                 "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
@@ -137,10 +165,10 @@ class AdminConsoleIT {
                 }
                 // what the pages show
                 open(browser, wait, "#/sessions/Alice", By.cssSelector("dl.facts"));
-                assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("game client",
+                assertThat(text(browser, By.cssSelector("dl.facts"))).contains("game client",
                         "Lobby", "Connected since", "Matchmaking group");
                 open(browser, wait, "#/accounts", By.cssSelector("#page tr[data-name='Alice']"));
-                assertThat(browser.findElement(By.cssSelector("#page tr[data-name='Alice']")).getText())
+                assertThat(text(browser, By.cssSelector("#page tr[data-name='Alice']")))
                         .contains("regular", "online");
                 // every control has a label (its own text, aria-label or a wrapping label)
                 for (String hash : new String[] {"#/sessions", "#/channels", "#/accounts", "#/broadcast"}) {
@@ -166,12 +194,12 @@ class AdminConsoleIT {
             try {
                 WebDriverWait wait = signIn(browser, server);
                 open(browser, wait, "#/sessions", By.cssSelector("#page tr[data-name='Alice']"));
-                browser.findElement(By.cssSelector("button.kick[data-name='Alice']")).click();
+                click(browser, By.cssSelector("button.kick[data-name='Alice']"));
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
-                assertThat(browser.findElement(By.id("confirm-text")).getText()).contains("Kick Alice?");
+                assertThat(text(browser, By.id("confirm-text"))).contains("Kick Alice?");
                 browser.findElement(By.id("confirm-no")).click();
                 alice.expectNothing(Duration.ofMillis(500));
-                browser.findElement(By.cssSelector("button.kick[data-name='Alice']")).click();
+                click(browser, By.cssSelector("button.kick[data-name='Alice']"));
                 wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes"))).click();
                 assertThat(alice.await(Logout.class)).isEqualTo(new Logout(1));
                 assertThat(alice.awaitClose(Duration.ofSeconds(5))).isTrue();
@@ -184,7 +212,7 @@ class AdminConsoleIT {
                     WebElement text = browser.findElement(By.id("broadcast-text"));
                     ((JavascriptExecutor) browser).executeScript("arguments[0].value = 'x'.repeat(16365);"
                             + "arguments[0].dispatchEvent(new Event('input'));", text);
-                    assertThat(browser.findElement(By.id("broadcast-length")).getText())
+                    assertThat(text(browser, By.id("broadcast-length")))
                             .contains("16365 / 16364 bytes", "the limit is 16364 bytes");
                     assertThat(browser.findElement(By.id("broadcast-send")).isEnabled()).isFalse();
                     ((JavascriptExecutor) browser).executeScript("arguments[0].value = '';", text);
@@ -214,7 +242,7 @@ class AdminConsoleIT {
                     "name", "img src=x onerror=alert(1)", "topic", hostile))).status()).isEqualTo(200);
             open(browser, wait, "#/channels", By.cssSelector("#page tr[data-name='img src=x onerror=alert(1)']"));
             open(browser, wait, "#/channels/img%20src%3Dx%20onerror%3Dalert(1)", By.cssSelector("dl.facts"));
-            assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains(hostile);
+            assertThat(text(browser, By.cssSelector("dl.facts"))).contains(hostile);
             assertThat(browser.findElements(By.cssSelector("#page img, #page script"))).isEmpty();
             assertThat(browser.getTitle()).isEqualTo("honchat console");
 
@@ -223,7 +251,7 @@ class AdminConsoleIT {
             server.close();
             new WebDriverWait(browser, Duration.ofSeconds(5)).until(
                     ExpectedConditions.visibilityOfElementLocated(By.id("banner")));
-            assertThat(browser.findElement(By.id("banner")).getText()).contains("not answering", "s ago");
+            assertThat(text(browser, By.id("banner"))).contains("not answering", "s ago");
             assertThat(browser.findElement(By.tagName("body")).getAttribute("class")).contains("stale");
             // sign out forgets the token for this tab
             browser.findElement(By.id("sign-out")).click();
@@ -281,15 +309,13 @@ class AdminConsoleIT {
                     long start = System.nanoTime();
                     open(browser, wait, "#/sessions", By.cssSelector("#page tr[data-name='User00049']"));
                     long first = System.nanoTime() - start;
-                    assertThat(browser.findElement(By.cssSelector("[data-role=range]")).getText())
-                            .isEqualTo("1-50 of 5000");
+                    wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-role=range]"), "1-50 of 5000"));
                     start = System.nanoTime();
-                    browser.findElement(By.cssSelector("button[data-page=next]")).click();
+                    click(browser, By.cssSelector("button[data-page=next]"));
                     wait.until(ExpectedConditions.presenceOfElementLocated(
                             By.cssSelector("#page tr[data-name='User00099']")));
                     long next = System.nanoTime() - start;
-                    assertThat(browser.findElement(By.cssSelector("[data-role=range]")).getText())
-                            .isEqualTo("51-100 of 5000");
+                    wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-role=range]"), "51-100 of 5000"));
                     System.out.printf("console with %d sessions: first page %d ms, next page %d ms%n", count,
                             first / 1_000_000, next / 1_000_000);
                     // generous bounds for a loaded CI machine; the measured figures are in docs/operations.md
