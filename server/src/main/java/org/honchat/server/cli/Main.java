@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, AccountCommand.class, ChannelCommand.class, ClanCommand.class,
             LiveCommands.Status.class, LiveCommands.Kick.class, LiveCommands.Broadcast.class, LiveCommands.Admin.class,
             DataCommands.Backup.class, DataCommands.Restore.class, DataCommands.DatabaseCommand.class,
+            InspectCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
