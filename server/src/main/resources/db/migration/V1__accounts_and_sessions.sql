@@ -1,4 +1,4 @@
--- Accounts, their password material and login sessions (docs/protocol.md §8.3, §8.6).
+-- Accounts, their password material and login sessions (PROTOCOL.md §8.3, §8.6).
 -- Portable SQL: runs unchanged on H2 2.x and PostgreSQL 13+. Times are UTC epoch milliseconds.
 
 CREATE TABLE accounts (

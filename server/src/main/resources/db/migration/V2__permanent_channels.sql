@@ -1,4 +1,4 @@
--- Permanent channels and what docs/protocol.md §6.3 keeps for them across restarts: id, name, flags, topic, password,
+-- Permanent channels and what PROTOCOL.md §6.3 keeps for them across restarts: id, name, flags, topic, password,
 -- explicit admin levels, the auth list and the bans. Membership and silences are never stored.
 
 CREATE TABLE channels (

@@ -1,4 +1,4 @@
--- Buddies, pending buddy requests and clans (docs/protocol.md §6.7, §6.8). A friendship is stored as two rows, one per
+-- Buddies, pending buddy requests and clans (PROTOCOL.md §6.7, §6.8). A friendship is stored as two rows, one per
 -- direction. Notification ids are positive u32 values, unique for the server's lifetime, from one counter.
 
 CREATE TABLE counters (

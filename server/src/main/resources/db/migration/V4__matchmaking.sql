@@ -1,4 +1,4 @@
--- Matchmaking (docs/protocol.md §9): match servers and managers registered through server_requester.php (§9.7), the
+-- Matchmaking (PROTOCOL.md §9): match servers and managers registered through server_requester.php (§9.7), the
 -- match ids start_game hands out, and operators' matchmaking bans (§9.3 reason 9). Portable SQL (H2, PostgreSQL).
 
 -- kind 1: match server (login "<host>:<instance>"), kind 2: server manager (login "<host>:").

@@ -1,4 +1,4 @@
--- Saved channels and the ignore list (docs/protocol.md §8.9, docs/protocol.md §8.9), and the last chat login (§8.8).
+-- Saved channels and the ignore list (docs/protocol.md §8.9), and the last chat login (§8.8).
 -- position keeps each list in the order entries were added; name_key is the name lower-cased, so a list never
 -- holds two names that differ only in case.
 
