@@ -29,7 +29,13 @@ import org.honchat.protocol.clientbound.MessagePackets.Whisper;
 import org.honchat.protocol.clientbound.SessionPackets.PlayerCount;
 import org.honchat.protocol.serverbound.ChannelRequests.JoinChannel;
 import org.honchat.protocol.serverbound.ChannelRequests.SendChannelMessage;
+import org.honchat.protocol.clientbound.BuddyAddResponse;
+import org.honchat.protocol.clientbound.GroupUpdate;
 import org.honchat.protocol.serverbound.ClientConnect;
+import org.honchat.protocol.serverbound.GroupRequests.GroupCreate;
+import org.honchat.protocol.serverbound.GroupRequests.GroupLeave;
+import org.honchat.protocol.serverbound.RequestBuddyAdd;
+import org.honchat.protocol.types.BuddyAddResult;
 import org.honchat.protocol.serverbound.MessageRequests.SendWhisper;
 import org.honchat.protocol.types.AccountType;
 import org.honchat.protocol.wire.FrameEncoder;
@@ -98,6 +104,11 @@ class InspectorIT {
                     assertThat(b.await(ChannelMessage.class).message()).isEqualTo("hello through the inspector");
                     b.send(new SendWhisper("Alice", "psst"));
                     assertThat(a.await(Whisper.class).message()).isEqualTo("psst");
+                    a.send(new RequestBuddyAdd("Bob"));
+                    assertThat(b.await(BuddyAddResponse.class).type()).isEqualTo(BuddyAddResult.REQUEST_RECEIVED);
+                    a.send(new GroupCreate("4.10.1.0", 1, 3, "midwars", "hb|sd", "EU|USE", false, 0, 1, true));
+                    assertThat(a.await(GroupUpdate.class)).isNotNull();
+                    a.send(GroupLeave.INSTANCE);
                     // a match server registers through the login-service proxy and links through the match one
                     Registration r = Registration.newSession(viaInspector, "gamehost:1", "pw-gamehost",
                             "198.51.100.20", 11235, "eu 1", "EU");
@@ -120,7 +131,8 @@ class InspectorIT {
         assertThat(output).contains("login reply rewritten: chat_url/chat_port 127.0.0.1:",
                 "HTTP C>S POST /client_requester.php?f=auth", "password=(hidden)",
                 "C>S #1 0x0C00 NET_CHAT_CL_CONNECT", "S>C #1 0x1C00", "0x0003 CHAT_CMD_CHANNEL_MSG",
-                "hello through the inspector", "0x0008 CHAT_CMD_WHISPER", "-- summary --", "flagged: 0",
+                "hello through the inspector", "0x0008 CHAT_CMD_WHISPER", "0x000D", "0x00B2", "0x0C0A", "0x0D03",
+                "-- summary --", "flagged: 0",
                 "#1: protocol 68, client 4.10.1.0", "#2: protocol 68, client LEGACY tail",
                 "HTTP C>S POST /server_requester.php?f=new_session");
         assertThat(output).doesNotContain("!!");
