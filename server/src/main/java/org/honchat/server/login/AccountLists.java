@@ -54,41 +54,47 @@ final class AccountLists {
                 .flatMap(s -> accounts.findById(s.accountId()));
     }
 
-    String addRoom(LoginRequest request) {
+    /** The owner and the normalised {@code chatroom_name} of a room call, or the failure to answer with. */
+    private record RoomCall(Account account, String name, String failure) {
+    }
+
+    /** Checks 1 and 2 of {@code add_room} and {@code remove_room}: the owner, then a name left after normalising. */
+    private RoomCall roomCall(LoginRequest request) {
         Optional<Account> account = owner(request);
         if (account.isEmpty()) {
-            return failure("Invalid account or cookie");
+            return new RoomCall(null, null, failure("Invalid account or cookie"));
         }
         String name = ChannelNames.normalize(request.param("chatroom_name"));
-        if (name.isEmpty()) {
-            return failure("Invalid channel name.");
+        return new RoomCall(account.get(), name, name.isEmpty() ? failure("Invalid channel name.") : null);
+    }
+
+    String addRoom(LoginRequest request) {
+        RoomCall call = roomCall(request);
+        if (call.failure() != null) {
+            return call.failure();
         }
-        boolean fixed = fixed(account.get(), name);
-        if (!fixed && unsaveable(account.get(), name)) {
+        boolean fixed = fixed(call.account(), call.name());
+        if (!fixed && unsaveable(call.account(), call.name())) {
             return failure("This channel cannot be saved.");
         }
         if (fixed) {
             return ADD_ROOM_OK; // always in chatrooms, never stored
         }
-        return switch (social.saveChannel(account.get().id(), name, config.login().maxSavedChannels())) {
+        return switch (social.saveChannel(call.account().id(), call.name(), config.login().maxSavedChannels())) {
             case ADDED, ALREADY -> ADD_ROOM_OK;
             case FULL -> failure("Too many saved channels.");
         };
     }
 
     String removeRoom(LoginRequest request) {
-        Optional<Account> account = owner(request);
-        if (account.isEmpty()) {
-            return failure("Invalid account or cookie");
+        RoomCall call = roomCall(request);
+        if (call.failure() != null) {
+            return call.failure();
         }
-        String name = ChannelNames.normalize(request.param("chatroom_name"));
-        if (name.isEmpty()) {
-            return failure("Invalid channel name.");
-        }
-        if (fixed(account.get(), name)) {
+        if (fixed(call.account(), call.name())) {
             return failure("This channel cannot be removed.");
         }
-        social.removeSavedChannel(account.get().id(), name);
+        social.removeSavedChannel(call.account().id(), call.name());
         return REMOVE_ROOM_OK;
     }
 
