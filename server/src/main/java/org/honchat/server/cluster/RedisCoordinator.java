@@ -140,6 +140,8 @@ public final class RedisCoordinator implements AutoCloseable {
     private volatile long incarnation;
     private volatile List<NodeInfo> liveNodes = List.of();
     private volatile long liveNodesReadAt = System.currentTimeMillis();
+    /** Each live node's heartbeat age when the node list was last read. */
+    private volatile Map<String, Long> beatAges = Map.of();
     private boolean sawHub;
     /** The last term a node held, kept while no node holds it. */
     private Term lastHubTerm;
@@ -292,17 +294,36 @@ public final class RedisCoordinator implements AutoCloseable {
 
     /**
      * Per live node, how long ago it last wrote its heartbeat: its key is written with the node timeout as its time
-     * to live, so the age is that timeout minus what is left. One PTTL per node; for the operator, not on a hot path.
+     * to live, so the age read with the node list is that timeout minus what was left; the time since is added.
      */
     public Map<String, Long> heartbeatAgesMillis() {
+        long since = System.currentTimeMillis() - liveNodesReadAt;
         Map<String, Long> ages = new HashMap<>();
-        for (NodeInfo node : liveNodes) {
-            Long left = redis.pttl(nodeKey(node.nodeId()));
-            if (left != null && left >= 0) {
-                ages.put(node.nodeId(), Math.max(0, config.nodeTimeoutMillis() - left));
-            }
-        }
+        beatAges.forEach((node, age) -> ages.put(node, age + since));
         return ages;
+    }
+
+    /**
+     * Whether a login may be sent to {@code node}: this node always; another when its heartbeat, read now, is
+     * younger than a heartbeat interval and a quarter (a node beats every interval, a little late at worst). A node
+     * that died is no longer offered about 1.25 intervals after its last beat (625 ms by default) instead of when its
+     * key expires a node timeout later; one that stopped on purpose deleted its key and is refused at once. One
+     * PTTL per call: the login service asks it on its workers, for the node it is about to name.
+     */
+    public boolean placeable(NodeInfo node) {
+        if (node.nodeId().equals(nodeId)) {
+            return true;
+        }
+        long fresh = config.heartbeatMillis() * 5 / 4;
+        if (beatAges.getOrDefault(node.nodeId(), 0L) > fresh) {
+            return false; // already stale at the last read
+        }
+        try {
+            Long left = redis.pttl(nodeKey(node.nodeId()));
+            return left != null && left >= 0 && config.nodeTimeoutMillis() - left <= fresh;
+        } catch (RuntimeException e) { // RedisException: Redis away, so no node is known to be live
+            return false;
+        }
     }
 
     /** How long ago the live-node list was read from Redis (every heartbeat while Redis answers). */
@@ -506,6 +527,13 @@ public final class RedisCoordinator implements AutoCloseable {
                 gone.add(id);
             }
         }
+        Map<String, Long> ages = new HashMap<>();
+        for (NodeInfo node : nodes.live()) {
+            // the key was written with the node timeout as its time to live: what is gone of it is the age
+            Long left = redis.pttl(nodeKey(node.nodeId()));
+            ages.put(node.nodeId(), left == null || left < 0 ? Long.MAX_VALUE / 2 : config.nodeTimeoutMillis() - left);
+        }
+        beatAges = ages;
         liveNodes = nodes.live();
         liveNodesReadAt = System.currentTimeMillis();
         if (!gone.isEmpty() && isHub()) {

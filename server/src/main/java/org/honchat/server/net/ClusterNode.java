@@ -88,13 +88,18 @@ final class ClusterNode implements RedisCoordinator.Listener {
         termEndTasks.add(task);
     }
 
-    /** The live node with the fewest sessions, or null (placement {@code self}, or no node known yet). */
+    /**
+     * The live node with the fewest sessions, or null (placement {@code self}, or no node known yet): only nodes
+     * whose heartbeat is fresh, so a login is not sent to a node that just died (docs/cluster.md "Placement").
+     */
     InetSocketAddress placement() {
         if (!config.leastLoaded()) {
             return null;
         }
         return coordinator.liveNodes().stream()
-                .min(java.util.Comparator.comparingInt(RedisCoordinator.NodeInfo::sessions))
+                .sorted(java.util.Comparator.comparingInt(RedisCoordinator.NodeInfo::sessions))
+                .filter(coordinator::placeable)
+                .findFirst()
                 .map(node -> InetSocketAddress.createUnresolved(node.chatHost(), node.chatPort()))
                 .orElse(null);
     }

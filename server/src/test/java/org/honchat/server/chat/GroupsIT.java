@@ -87,6 +87,10 @@ class GroupsIT {
                 alice.send(new GroupInviteRequest(c == bob ? "Bob" : "Carol"));
                 c.expect(GroupInvite.class);
                 c.send(new GroupJoin("4.10.1", "Alice"));
+                if (c == bob) {
+                    // Bob's join is in before Carol's is sent: two connections' commands have no order between them
+                    assertThat(bob.await(GroupUpdate.class).type()).isEqualTo(GroupUpdateType.PLAYER_JOINED);
+                }
             }
             // type 3 to every member, the joiner included, about the joiner; slots from 1 in order
             GroupUpdate joined = carol.await(GroupUpdate.class);

@@ -196,6 +196,43 @@ class ClusterFailureIT {
         assertThat(heard.message()).isEqualTo("still in Fans");
     }
 
+    /**
+     * The login service names only live nodes (docs/cluster.md "Placement"): a node that dies is no longer named
+     * about 1.25 heartbeats after its last beat, long before its heartbeat key expires (a 5 s node timeout here).
+     */
+    @Test
+    void aKilledNodeIsNoLongerNamedByTheLoginServiceWithinAboutAHeartbeat() throws Exception {
+        String[] keys = ClusterHarness.clusterKeys("cluster.nodeTimeoutMillis", "5000", "cluster.heartbeatMillis",
+                "100");
+        try (ClusterHarness cluster = new ClusterHarness(dir, keys, 1)) {
+            Process n1 = cluster.startProcessNode("n1");
+            cluster.awaitProcessStarted("n1");
+            ClusterHarness.waitFor(() -> cluster.liveNode(0, "n1") != null, "n0 sees n1");
+            int deadPort = cluster.liveNode(0, "n1").chatPort();
+            ChatClient alice = cluster.game(0, "Alice"); // n0 holds a session, n1 none: n1 is the least loaded
+            cluster.account("Bob");
+            ClusterHarness.waitFor(() -> namedPort(cluster) == deadPort, "the login service names n1");
+            n1.destroyForcibly(); // SIGKILL: no goodbye, the key stays for the 5 s node timeout
+            long killed = System.nanoTime();
+            ClusterHarness.waitFor(() -> namedPort(cluster) != deadPort, "n1 no longer named");
+            Duration gone = Duration.ofNanos(System.nanoTime() - killed);
+            assertThat(gone).as("n1 stopped being named %d ms after the kill", gone.toMillis())
+                    .isLessThan(Duration.ofMillis(2500));
+            assertThat(namedPort(cluster)).isEqualTo(cluster.node(0).chatPort());
+            assertThat(cluster.liveNode(0, "n1")).as("its key has not expired yet").isNotNull();
+            alice.close();
+        }
+    }
+
+    /** The chat port a login at node 0's login service is told to use. */
+    private static int namedPort(ClusterHarness cluster) {
+        try {
+            return cluster.login(0, "Bob").chatPort();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     @Test
     void aKilledHubNodesSessionsEndAndTheOthersCarryOnWithTheNextHub() throws Exception {
         String[] keys = ClusterHarness.clusterKeys();
