@@ -64,11 +64,6 @@ public final class PacketCodec<T extends Packet> {
         return reader.read(in);
     }
 
-    /** Writes the payload only (no length, no id). */
-    public void writePayload(ByteBuf out, T packet) {
-        writer.write(out, packet);
-    }
-
     /** Writes a packet whose codec is this one; callers holding only {@code Packet} use this. */
     @SuppressWarnings("unchecked")
     public void writePayloadOf(ByteBuf out, Packet packet) {

@@ -49,10 +49,6 @@ public final class PacketRegistry<P extends Packet> {
         return id >= 0 && id < byId.length ? byId[id] : null;
     }
 
-    public boolean isKnown(int id) {
-        return codec(id) != null;
-    }
-
     /** Every codec, in registration order. */
     public List<PacketCodec<?>> codecs() {
         return codecs;

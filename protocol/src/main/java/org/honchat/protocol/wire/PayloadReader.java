@@ -61,11 +61,6 @@ public final class PayloadReader {
         return buf.readUnsignedByte();
     }
 
-    public int peekU8() throws ProtocolDecodeException {
-        need(1, "u8");
-        return buf.getUnsignedByte(buf.readerIndex());
-    }
-
     public int u16() throws ProtocolDecodeException {
         need(2, "u16");
         return buf.readUnsignedShortLE();

@@ -39,11 +39,9 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
-    private final boolean postgres;
 
-    private Database(HikariDataSource dataSource, boolean postgres) {
+    private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.postgres = postgres;
     }
 
     public static Database open(ServerConfig config) {
@@ -80,7 +78,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new StoreException("cannot bring the database schema up to date: " + rootMessage(e), e);
         }
-        return new Database(dataSource, !db.embedded() && db.url().startsWith("jdbc:postgresql:"));
+        return new Database(dataSource);
     }
 
     private static void migrate(DataSource dataSource, String schema) {
@@ -129,10 +127,6 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
-    }
-
-    public boolean isPostgres() {
-        return postgres;
     }
 
     public AccountStore accounts() {

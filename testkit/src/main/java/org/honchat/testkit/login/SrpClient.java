@@ -116,11 +116,6 @@ public final class SrpClient {
         return HexFormat.of().formatHex(sha256(minimal(bigA), m, key));
     }
 
-    /** The raw client proof M of the last {@link #proof} call. */
-    public byte[] lastM() {
-        return m.clone();
-    }
-
     static byte[] pad(BigInteger value) {
         byte[] raw = minimal(value);
         byte[] padded = new byte[WIDTH];
