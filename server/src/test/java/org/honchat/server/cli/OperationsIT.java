@@ -186,6 +186,18 @@ class OperationsIT {
     }
 
     @Test
+    void aBackupOfPostgresqlNamesThePgDumpCommandInstead() {
+        Run run = honchat(Map.of("HONCHAT_DATABASE_URL", "jdbc:postgresql://db.example:5432/honchat",
+                "HONCHAT_DATABASE_USER", "honchat", "HONCHAT_DATABASE_SCHEMA", "chat"), "backup",
+                dir.resolve("x.zip").toString(), "--data-dir", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("pg_dump --format=custom --file=" + dir.resolve("x.zip"),
+                "--username=honchat", "--schema=chat", "'postgresql://db.example:5432/honchat'",
+                "chat-secret and admin-token");
+        assertThat(dir.resolve("x.zip")).doesNotExist();
+    }
+
+    @Test
     void anyNumberOfSigtermsRunOneOrderlyStop() throws Exception {
         Path data = dir.resolve("data");
         int http = freePort();
