@@ -1,15 +1,17 @@
 package org.honchat.server;
 
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.honchat.server.net.ChatServer;
-import org.honchat.server.net.LinkListener;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.honchat.server.admin.AdminHttpServer;
 import org.honchat.server.admin.AdminToken;
 import org.honchat.server.admin.RunningServer;
@@ -21,6 +23,8 @@ import org.honchat.server.login.AuthHash;
 import org.honchat.server.login.LoginHttpServer;
 import org.honchat.server.login.LoginService;
 import org.honchat.server.metrics.Metrics;
+import org.honchat.server.net.ChatServer;
+import org.honchat.server.net.LinkListener;
 import org.honchat.server.net.Transports;
 import org.honchat.server.store.Database;
 import org.slf4j.Logger;
@@ -47,8 +51,8 @@ public final class HonchatServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final ServerLock lock;
     /** Set by the first {@link #close}; later calls wait for that one instead of stopping twice. */
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private HonchatServer(ServerConfig config, ServerLock lock) {
         this.config = config;
@@ -129,14 +133,14 @@ public final class HonchatServer implements AutoCloseable {
     }
 
     /** Owner-only modes for the data directory and its secrets; a start that had to change them says so once. */
-    private static void secureDataDirectory(java.nio.file.Path dir) {
+    private static void secureDataDirectory(Path dir) {
         try {
             DataDirectory.create(dir);
             for (String changed : DataDirectory.tighten(dir)) {
                 LOG.warn("{}: others could read it; the mode is now owner-only (docs/operations.md \"Secrets\")",
                         changed);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ConfigException("cannot secure the data directory " + dir + ": " + e.getMessage(), e);
         }
     }

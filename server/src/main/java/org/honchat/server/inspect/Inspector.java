@@ -1,5 +1,7 @@
 package org.honchat.server.inspect;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -65,7 +67,7 @@ public final class Inspector implements AutoCloseable {
     public static long read(Path capture, InspectorSession.Filter filter, boolean json, PrintWriter out)
             throws IOException {
         try (InspectorSession session = new InspectorSession(out, json, filter, null);
-                var in = new java.io.BufferedInputStream(Files.newInputStream(capture))) {
+                var in = new BufferedInputStream(Files.newInputStream(capture))) {
             session.replay(in);
             session.summary();
             return session.flaggedCount();
@@ -99,7 +101,7 @@ public final class Inspector implements AutoCloseable {
             throw new IllegalArgumentException(file + " exists: name a new capture file");
         }
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        return new java.io.BufferedOutputStream(Files.newOutputStream(file));
+        return new BufferedOutputStream(Files.newOutputStream(file));
     }
 
     /** Stops listening, prints the summary, closes the capture. */

@@ -2,8 +2,6 @@ package org.honchat.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,10 +9,15 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.honchat.protocol.types.RejectReason;
 
 /**
@@ -147,7 +150,7 @@ public final class Metrics {
                 .description("Chat logins refused with 0x1C01, by reason (protocol 4.6)").register(registry));
     }
 
-    private final java.util.Map<String, Counter> floodDrops = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> floodDrops = new ConcurrentHashMap<>();
 
     /** §4.9: a counted command dropped by flood control, by command name (registered at zero by the domain). */
     public Counter floodDropped(String command) {
@@ -156,10 +159,10 @@ public final class Metrics {
                         + "command").register(registry));
     }
 
-    private volatile java.util.function.LongSupplier deliveries = () -> 0;
+    private volatile LongSupplier deliveries = () -> 0;
 
     /** Where chat deliveries (one command to one session) are counted: the hub, once it runs. */
-    public void countDeliveries(java.util.function.LongSupplier hubCount) {
+    public void countDeliveries(LongSupplier hubCount) {
         this.deliveries = hubCount;
     }
 

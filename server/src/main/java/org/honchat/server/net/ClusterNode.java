@@ -1,6 +1,7 @@
 package org.honchat.server.net;
 
 import java.net.InetSocketAddress;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,7 +98,7 @@ final class ClusterNode implements RedisCoordinator.Listener {
             return null;
         }
         return coordinator.liveNodes().stream()
-                .sorted(java.util.Comparator.comparingInt(RedisCoordinator.NodeInfo::sessions))
+                .sorted(Comparator.comparingInt(RedisCoordinator.NodeInfo::sessions))
                 .filter(coordinator::placeable)
                 .findFirst()
                 .map(node -> InetSocketAddress.createUnresolved(node.chatHost(), node.chatPort()))

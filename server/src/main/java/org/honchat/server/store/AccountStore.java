@@ -2,6 +2,7 @@ package org.honchat.server.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.honchat.protocol.types.AccountType;
 
@@ -46,7 +47,7 @@ public interface AccountStore {
     void recordLastLogin(long accountId, Instant when);
 
     /** The same for many accounts at once. */
-    default void recordLastLogin(java.util.Map<Long, Instant> times) {
+    default void recordLastLogin(Map<Long, Instant> times) {
         times.forEach(this::recordLastLogin);
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -169,11 +170,11 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public void recordLastLogin(long accountId, Instant when) {
-        recordLastLogin(java.util.Map.of(accountId, when));
+        recordLastLogin(Map.of(accountId, when));
     }
 
     @Override
-    public void recordLastLogin(java.util.Map<Long, Instant> times) {
+    public void recordLastLogin(Map<Long, Instant> times) {
         updateTimes("UPDATE accounts SET last_login_at = ? WHERE id = ?", times);
     }
 
@@ -194,7 +195,7 @@ final class JdbcAccountStore implements AccountStore {
     }
 
     /** One batch of (time, account id) updates in one transaction. */
-    private void updateTimes(String sql, java.util.Map<Long, Instant> times) {
+    private void updateTimes(String sql, Map<Long, Instant> times) {
         jdbc.transaction(c -> {
             try (PreparedStatement update = c.prepareStatement(sql)) {
                 for (java.util.Map.Entry<Long, Instant> time : times.entrySet()) {

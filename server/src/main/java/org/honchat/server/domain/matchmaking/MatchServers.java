@@ -1,20 +1,22 @@
 package org.honchat.server.domain.matchmaking;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.honchat.protocol.clientbound.MatchmakingPackets.AutoMatchConnect;
 import org.honchat.protocol.clientbound.MatchmakingPackets.ServerNotIdle;
-import org.honchat.protocol.link.ChatToMatchServer;
-import org.honchat.protocol.link.MatchServerPackets;
-import org.honchat.protocol.link.MatchServerPackets.Announce;
 import org.honchat.protocol.link.ChatToMatchServer.CreateMatch;
 import org.honchat.protocol.link.ChatToMatchServer.RosterEntry;
+import org.honchat.protocol.link.ChatToMatchServer;
+import org.honchat.protocol.link.MatchServerPackets.Announce;
 import org.honchat.protocol.link.MatchServerPackets.Status;
+import org.honchat.protocol.link.MatchServerPackets;
 import org.honchat.server.config.ServerConfig.MatchServerConfig;
 import org.honchat.server.config.ServerConfig.MatchmakingConfig;
 import org.honchat.server.domain.core.ChatSession;
@@ -67,7 +69,7 @@ final class MatchServers {
 
     /** The last {@value #RECENT} matches formed, newest first (the console's "recent matches"). */
     static final int RECENT = 20;
-    private final java.util.Deque<Match> recent = new java.util.ArrayDeque<>();
+    private final Deque<Match> recent = new ArrayDeque<>();
 
     List<Match> recent() {
         return List.copyOf(recent);
