@@ -45,6 +45,7 @@ import org.honchat.server.store.Credentials;
 import org.honchat.testkit.chat.ChatClient;
 import org.honchat.testkit.chat.ChatLogin;
 import org.honchat.testkit.login.LoginClient;
+import org.honchat.testkit.servers.FakeManager;
 import org.honchat.testkit.servers.FakeMatchServer;
 import org.honchat.testkit.servers.Registration;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,9 @@ class InspectorIT {
             StringWriter linkOut = new StringWriter();
             Inspector match = Inspector.start(new Inspector.Options("match", loopback(0),
                     loopback(server.matchServerPort()), null, null, null, false, null), new PrintWriter(linkOut, true));
+            StringWriter managerOut = new StringWriter();
+            Inspector manager = Inspector.start(new Inspector.Options("manager", loopback(0),
+                    loopback(server.managerPort()), null, null, null, true, null), new PrintWriter(managerOut, true));
             try {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(capture))).isEqualTo("rw-------");
                 LoginClient viaInspector = new LoginClient("127.0.0.1", chat.httpPort());
@@ -118,14 +122,24 @@ class InspectorIT {
                         ms.idle();
                         Thread.sleep(300);
                     }
+                    // and a server manager through the manager one, its lines as JSON
+                    Registration m = Registration.replayAuth(viaInspector, "gamehost:", "pw-gamehost");
+                    try (FakeManager fm = FakeManager.connect("127.0.0.1", manager.port(), m.id(), m.cookie(), 70)) {
+                        fm.expectAccepted();
+                    }
                 }
                 Thread.sleep(300);
             } finally {
                 chat.close();
                 match.close();
+                manager.close();
             }
             assertThat(chat.flagged()).as(live.toString()).isZero();
             assertThat(match.flagged()).as(linkOut.toString()).isZero();
+            assertThat(linkOut.toString()).contains("C>S #1 0x0500", "S>C #1 0x1500", "S>C #1 0x1505", "C>S #1 0x0502");
+            assertThat(manager.flagged()).as(managerOut.toString()).isZero();
+            assertThat(managerOut.toString()).contains("\"direction\":\"C>S\"", "\"id\":\"0x1600\"",
+                    "\"id\":\"0x1700\"", "\"id\":\"0x1703\"", "\"flags\":[]");
         }
         String output = live.toString();
         assertThat(output).contains("login reply rewritten: chat_url/chat_port 127.0.0.1:",
@@ -148,6 +162,15 @@ class InspectorIT {
         List<String> jsonLines = only.toString().lines().takeWhile(l -> !l.startsWith("-- summary")).toList();
         assertThat(jsonLines).hasSize(2) // Alice's message up, and down to Bob
                 .allMatch(l -> l.startsWith("{\"time\":") && l.contains("\"id\":\"0x0003\""));
+        // one connection only (Bob's, the LEGACY one), and only flagged frames (none)
+        StringWriter bobOnly = new StringWriter();
+        Inspector.read(capture, new InspectorSession.Filter(Set.of(), 2, false), false, new PrintWriter(bobOnly, true));
+        assertThat(bobOnly.toString().lines().takeWhile(l -> !l.startsWith("-- summary")))
+                .isNotEmpty().allMatch(l -> l.contains(" #2 "));
+        StringWriter flaggedOnly = new StringWriter();
+        Inspector.read(capture, new InspectorSession.Filter(Set.of(), -1, true), false,
+                new PrintWriter(flaggedOnly, true));
+        assertThat(flaggedOnly.toString()).startsWith("-- summary --");
     }
 
     @Test
