@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The repository stands alone: every section number ({@code §3.2}, {@code §9.4.1}) that the sources, the tests, the
  * README or the other docs cite is a heading of docs/protocol.md, so a reader without the original specification can
- * follow each one. A citation of a new section fails here until docs/protocol.md explains it.
+ * follow each one (the heading spells the number as cited, "### §3.2 ..."). A citation of a new section fails here
+ * until docs/protocol.md explains it.
  */
 class ProtocolSectionsTest {
 
     private static final Pattern CITED = Pattern.compile("§(\\d+(?:\\.\\d+)*)");
-    private static final Pattern HEADING = Pattern.compile("(?m)^#{2,4} (\\d+(?:\\.\\d+)*)\\.? ");
+    private static final Pattern HEADING = Pattern.compile("(?m)^#{2,4} §(\\d+(?:\\.\\d+)*) ");
     private static final Set<String> EXTENSIONS = Set.of("java", "md", "yaml", "yml", "sql", "html", "sh", "xml",
             "json", "c");
 
