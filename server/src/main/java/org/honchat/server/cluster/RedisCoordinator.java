@@ -1,26 +1,14 @@
 package org.honchat.server.cluster;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,12 +110,12 @@ public final class RedisCoordinator implements AutoCloseable {
     private final ServerConfig.ClusterConfig config;
     private final String nodeId;
     private final String prefix;
-    private final ClientResources resources;
-    private final RedisClient client;
+    private final RedisConnect.Connections links;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> redis;
     private final StatefulRedisPubSubConnection<String, byte[]> subscription;
     private final StateStore stateStore;
+    private final Heartbeats heartbeats;
     private final ScheduledExecutorService thread;
     private final SecureRandom random = new SecureRandom();
     private final Listener listener;
@@ -140,8 +128,6 @@ public final class RedisCoordinator implements AutoCloseable {
     private volatile long incarnation;
     private volatile List<NodeInfo> liveNodes = List.of();
     private volatile long liveNodesReadAt = System.currentTimeMillis();
-    /** Each live node's heartbeat age when the node list was last read. */
-    private volatile Map<String, Long> beatAges = Map.of();
     private boolean sawHub;
     /** The last term a node held, kept while no node holds it. */
     private Term lastHubTerm;
@@ -156,15 +142,6 @@ public final class RedisCoordinator implements AutoCloseable {
      * @param self this node's id, chat host ("" = the one a client reached the login service by) and ports, as its
      *     heartbeat names them
      */
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigException("interrupted while waiting for Redis", e);
-        }
-    }
-
     public RedisCoordinator(ServerConfig.ClusterConfig config, NodeInfo self, IntSupplier sessions,
             Listener listener) {
         this.self = self;
@@ -174,56 +151,12 @@ public final class RedisCoordinator implements AutoCloseable {
         this.listener = listener;
         this.sessions = sessions;
         this.incarnation = newIncarnation();
-        RedisURI.Builder uri = redisUri(config.redis())
-                .withTimeout(Duration.ofMillis(Math.max(200, config.heartbeatMillis())));
-        if (!config.redis().password().isEmpty()) {
-            uri.withPassword(config.redis().password().toCharArray());
-        }
-        // reconnect at a steady pace, never slower than a heartbeat: Lettuce's default backoff grows to seconds,
-        // longer than a node timeout, so a short Redis restart would cost every node its sessions
-        this.resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.constant(Duration.ofMillis(Math.min(config.heartbeatMillis(), 500))))
-                .build();
-        this.client = RedisClient.create(resources, uri.build());
-        // while Redis is away commands fail at once rather than queue: what is sent meanwhile is lost, as pub/sub
-        // loses it anyway (docs/cluster.md "Redis restarts")
-        // no Nagle: every message between nodes is small and someone waits for it
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .socketOptions(SocketOptions.builder().tcpNoDelay(true).keepAlive(true).build())
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.redis().connectRetrySeconds());
-        long pause = 100;
-        StatefulRedisConnection<String, byte[]> data = null;
-        StatefulRedisPubSubConnection<String, byte[]> pubSub = null;
-        for (int attempt = 1; pubSub == null; attempt++) {
-            try {
-                data = data != null ? data : client.connect(codec);
-                pubSub = client.connectPubSub(codec);
-            } catch (RedisException e) {
-                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
-                    if (data != null) {
-                        data.close();
-                    }
-                    client.shutdown();
-                    resources.shutdown();
-                    throw new ConfigException("cannot reach Redis at " + config.redis().address()
-                            + " (cluster.redis.address) after " + attempt + " tries in "
-                            + config.redis().connectRetrySeconds() + " s (cluster.redis.connectRetrySeconds): "
-                            + e.getMessage(), e);
-                }
-                if (attempt == 1) {
-                    LOG.warn("Redis at {} does not answer yet ({}): trying again for up to {} s", config.redis()
-                            .address(), e.getMessage(), config.redis().connectRetrySeconds());
-                }
-                sleep(pause);
-                pause = Math.min(2000, pause * 2);
-            }
-        }
-        this.connection = data;
-        this.subscription = pubSub;
+        this.links = RedisConnect.open(config);
+        this.connection = links.data();
+        this.subscription = links.pubSub();
         this.redis = connection.sync();
         this.stateStore = new StateStore(connection, prefix, config.nodeTimeoutMillis());
+        this.heartbeats = new Heartbeats(redis, prefix, config.nodeTimeoutMillis());
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
@@ -235,32 +168,13 @@ public final class RedisCoordinator implements AutoCloseable {
         this.lastSuccessMillis = System.currentTimeMillis();
     }
 
-    /**
-     * One Redis server, or the master the Sentinels name: Lettuce asks them again at every reconnect, so after a
-     * failover the nodes find the promoted replica (docs/cluster.md "Redis itself").
-     */
-    private static RedisURI.Builder redisUri(ServerConfig.RedisConfig redis) {
-        List<String> addresses = redis.addresses();
-        String first = addresses.get(0);
-        if (!redis.sentinels()) {
-            return RedisURI.builder().withHost(ServerConfig.RedisConfig.host(first))
-                    .withPort(ServerConfig.RedisConfig.port(first));
-        }
-        RedisURI.Builder uri = RedisURI.Builder.sentinel(ServerConfig.RedisConfig.host(first),
-                ServerConfig.RedisConfig.port(first), redis.sentinelMaster());
-        for (String sentinel : addresses.subList(1, addresses.size())) {
-            uri.withSentinel(ServerConfig.RedisConfig.host(sentinel), ServerConfig.RedisConfig.port(sentinel));
-        }
-        return uri;
-    }
-
     /** Subscribes to this node's channel, writes the first heartbeat, settles the hub lease, then keeps both going. */
     public void start() {
         try {
             subscription.sync().subscribe(channelOf(nodeId));
             thread.submit(this::beat).get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RedisException e) {
-            throw new org.honchat.server.config.ConfigException("cannot join the cluster on Redis at "
+            throw new ConfigException("cannot join the cluster on Redis at "
                     + config.redis().address() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -292,14 +206,15 @@ public final class RedisCoordinator implements AutoCloseable {
         return liveNodes;
     }
 
-    /**
-     * Per live node, how long ago it last wrote its heartbeat: its key is written with the node timeout as its time
-     * to live, so the age read with the node list is that timeout minus what was left; the time since is added.
-     */
+    /** Per live node, how long ago it last wrote its heartbeat: for the operator, one PTTL per node. */
     public Map<String, Long> heartbeatAgesMillis() {
-        long since = System.currentTimeMillis() - liveNodesReadAt;
         Map<String, Long> ages = new HashMap<>();
-        beatAges.forEach((node, age) -> ages.put(node, age + since));
+        for (NodeInfo node : liveNodes) {
+            Long age = heartbeats.ageMillis(node.nodeId());
+            if (age != null) {
+                ages.put(node.nodeId(), age);
+            }
+        }
         return ages;
     }
 
@@ -314,13 +229,9 @@ public final class RedisCoordinator implements AutoCloseable {
         if (node.nodeId().equals(nodeId)) {
             return true;
         }
-        long fresh = config.heartbeatMillis() * 5 / 4;
-        if (beatAges.getOrDefault(node.nodeId(), 0L) > fresh) {
-            return false; // already stale at the last read
-        }
         try {
-            Long left = redis.pttl(nodeKey(node.nodeId()));
-            return left != null && left >= 0 && config.nodeTimeoutMillis() - left <= fresh;
+            Long age = heartbeats.ageMillis(node.nodeId());
+            return age != null && age <= config.heartbeatMillis() * 5 / 4;
         } catch (RuntimeException e) { // RedisException: Redis away, so no node is known to be live
             return false;
         }
@@ -370,10 +281,6 @@ public final class RedisCoordinator implements AutoCloseable {
         return prefix + "to:" + node;
     }
 
-    private String nodeKey(String node) {
-        return prefix + "node:" + node;
-    }
-
     private long newIncarnation() {
         long value;
         do {
@@ -386,8 +293,7 @@ public final class RedisCoordinator implements AutoCloseable {
         long now = System.currentTimeMillis();
         try {
             NodeInfo heartbeat = self.now(incarnation, sessions.getAsInt());
-            redis.set(nodeKey(nodeId), bytes(heartbeat.encode()), SetArgs.Builder.px(config.nodeTimeoutMillis()));
-            redis.sadd(prefix + "nodes", bytes(nodeId));
+            heartbeats.write(heartbeat);
             if (isolated) {
                 isolated = false;
                 LOG.info("cluster: Redis answers again; node {} rejoins as a new incarnation", nodeId);
@@ -467,7 +373,7 @@ public final class RedisCoordinator implements AutoCloseable {
             }
             // the list of the last beat can miss a node that started since: a new hub node decides from it which
             // sessions carry on, so it is read again now
-            liveNodes = readNodes().live();
+            liveNodes = heartbeats.read().live();
             liveNodesReadAt = System.currentTimeMillis();
             listener.termChanged(previous, seen);
             term = seen;
@@ -481,41 +387,9 @@ public final class RedisCoordinator implements AutoCloseable {
         return mark != null && Term.decode(string(mark)).equals(known);
     }
 
-    /** The nodes in the node list whose heartbeat is in Redis now, and those whose heartbeat is missing. */
-    private record NodeList(List<NodeInfo> live, List<String> missing) {
-    }
-
-    private NodeList readNodes() {
-        List<String> ids = new ArrayList<>();
-        for (byte[] id : redis.smembers(prefix + "nodes")) {
-            ids.add(string(id));
-        }
-        List<NodeInfo> live = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        if (!ids.isEmpty()) {
-            List<io.lettuce.core.KeyValue<String, byte[]>> values = redis.mget(
-                    ids.stream().map(this::nodeKey).toArray(String[]::new));
-            for (int i = 0; i < ids.size(); i++) {
-                String id = ids.get(i);
-                io.lettuce.core.KeyValue<String, byte[]> value = values.get(i);
-                if (!value.hasValue()) {
-                    missing.add(id);
-                    continue;
-                }
-                try {
-                    live.add(NodeInfo.decode(id, string(value.getValue())));
-                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                    // a node of another honchat version, or not honchat at all: not one of ours to place on
-                    LOG.debug("cluster: heartbeat of node {} not understood: {}", id, e.toString());
-                }
-            }
-        }
-        return new NodeList(List.copyOf(live), missing);
-    }
-
     /** Reads the live nodes; the hub node writes off those whose heartbeat is gone for two beats running. */
     private void lookAtNodes(long now) {
-        NodeList nodes = readNodes();
+        Heartbeats.NodeList nodes = heartbeats.read();
         for (NodeInfo node : nodes.live()) {
             missingSince.remove(node.nodeId());
         }
@@ -527,18 +401,11 @@ public final class RedisCoordinator implements AutoCloseable {
                 gone.add(id);
             }
         }
-        Map<String, Long> ages = new HashMap<>();
-        for (NodeInfo node : nodes.live()) {
-            // the key was written with the node timeout as its time to live: what is gone of it is the age
-            Long left = redis.pttl(nodeKey(node.nodeId()));
-            ages.put(node.nodeId(), left == null || left < 0 ? Long.MAX_VALUE / 2 : config.nodeTimeoutMillis() - left);
-        }
-        beatAges = ages;
         liveNodes = nodes.live();
         liveNodesReadAt = System.currentTimeMillis();
         if (!gone.isEmpty() && isHub()) {
             for (String id : gone) {
-                redis.srem(prefix + "nodes", bytes(id));
+                heartbeats.unlist(id);
                 missingSince.remove(id);
             }
             LOG.info("cluster: node(s) {} stopped their heartbeat; their sessions end", gone);
@@ -568,15 +435,12 @@ public final class RedisCoordinator implements AutoCloseable {
                         + "else return 0 end", ScriptOutputType.INTEGER, new String[] {prefix + "hub"},
                         bytes(term.encode()));
             }
-            redis.del(nodeKey(nodeId));
+            heartbeats.withdraw(nodeId);
         } catch (RedisException e) {
             LOG.debug("cluster: could not withdraw from Redis: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        subscription.close();
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        links.close();
     }
 }
