@@ -1,12 +1,14 @@
 package org.honchat.server.admin;
 
+import static org.honchat.server.admin.JsonBody.field;
+import static org.honchat.server.admin.JsonBody.number;
+import static org.honchat.server.admin.JsonBody.optionalField;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,21 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.honchat.protocol.types.AccountType;
-import org.honchat.protocol.types.AdminLevel;
-import org.honchat.protocol.types.ChannelFlags;
 import org.honchat.server.config.Version;
-import org.honchat.server.domain.core.ChannelNames;
 import org.honchat.server.domain.core.Text;
 import org.honchat.server.domain.operator.OperatorActions;
 import org.honchat.server.metrics.Metrics;
 import org.honchat.server.net.ChatServer;
-import org.honchat.server.store.Account;
-import org.honchat.server.store.AccountNames;
 import org.honchat.server.store.AccountStore;
 import org.honchat.server.store.ChannelStore;
-import org.honchat.server.store.Credentials;
-import org.honchat.server.store.DuplicateNameException;
 import org.honchat.server.store.MatchmakingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,27 +54,25 @@ public final class AdminApi {
     static final String API_PREFIX = "/api/";
 
     private final ChatServer chat;
-    private final AccountStore accounts;
-    private final MatchmakingStore matchmaking;
-    private final ChannelStore channels;
-    private final String generalChannelName;
     private final ExecutorService workers;
     private final Metrics metrics;
     private final ActivitySampler activity;
     private final Instant started = Instant.now();
     private final String version;
+    private final List<Route> routes;
+    private final AdminAccounts accountEndpoints;
+    private final AdminChannels channelEndpoints;
 
     AdminApi(ChatServer chat, AccountStore accounts, ChannelStore channels, MatchmakingStore matchmaking,
             String generalChannelName, ExecutorService workers, Metrics metrics, ActivitySampler activity) {
         this.chat = chat;
-        this.accounts = accounts;
-        this.matchmaking = matchmaking;
-        this.channels = channels;
-        this.generalChannelName = generalChannelName;
         this.workers = workers;
         this.metrics = metrics;
         this.activity = activity;
         this.version = Version.current();
+        this.accountEndpoints = new AdminAccounts(chat, accounts, matchmaking, workers);
+        this.channelEndpoints = new AdminChannels(chat, accounts, channels, generalChannelName, workers);
+        this.routes = table();
     }
 
     /** A request the routes see: the path's decoded name segment (or null), the query's parameters, the body. */
@@ -132,36 +124,38 @@ public final class AdminApi {
     }
 
     /** Every endpoint of the admin API (README "The admin API"); a path with no route for its method is 405. */
-    private final List<Route> routes = List.of(
+    private List<Route> table() {
+        return List.of(
             new Route(HttpMethod.GET, "status", r -> status()),
             new Route(HttpMethod.GET, "history", r -> history(r.param("range", "5m"))),
             new Route(HttpMethod.GET, "sessions", this::sessions),
             new Route(HttpMethod.GET, "sessions/*", r -> sessionDetail(r.name())),
             new Route(HttpMethod.POST, "sessions/*/kick", r -> kick(r.name(), r.caller())),
-            new Route(HttpMethod.GET, "accounts", this::accounts),
-            new Route(HttpMethod.POST, "accounts", r -> createAccount(field(r.body(), "name"),
+            new Route(HttpMethod.GET, "accounts", r -> accountEndpoints.page(r)),
+            new Route(HttpMethod.POST, "accounts", r -> accountEndpoints.createAccount(field(r.body(), "name"),
                     field(r.body(), "password"), field(r.body(), "type"), r.caller())),
-            new Route(HttpMethod.GET, "accounts/*", r -> accountDetail(r.name())),
-            new Route(HttpMethod.POST, "accounts/*/disable", r -> disable(r.name(), r.caller())),
-            new Route(HttpMethod.POST, "accounts/*/enable", r -> enable(r.name(), field(r.body(), "type"),
-                    r.caller())),
-            new Route(HttpMethod.POST, "accounts/*/mm-ban", r -> matchmakingBan(r.name(), number(r.body(),
-                    "minutes"), r.caller())),
-            new Route(HttpMethod.DELETE, "accounts/*", r -> delete(r.name(), r.caller())),
+            new Route(HttpMethod.GET, "accounts/*", r -> accountEndpoints.accountDetail(r.name())),
+            new Route(HttpMethod.POST, "accounts/*/disable", r -> accountEndpoints.disable(r.name(), r.caller())),
+            new Route(HttpMethod.POST, "accounts/*/enable", r -> accountEndpoints.enable(r.name(),
+                    field(r.body(), "type"), r.caller())),
+            new Route(HttpMethod.POST, "accounts/*/mm-ban", r -> accountEndpoints.matchmakingBan(r.name(),
+                    number(r.body(), "minutes"), r.caller())),
+            new Route(HttpMethod.DELETE, "accounts/*", r -> accountEndpoints.delete(r.name(), r.caller())),
             new Route(HttpMethod.GET, "matchmaking", r -> matchmakingView()),
             // what this node knows of the cluster: answered here, not by the hub node
             new Route(HttpMethod.GET, "cluster", r -> clusterView(), true),
             new Route(HttpMethod.GET, "channels", r -> onHub(actions -> ok(Map.of("channels", actions.channels())))),
-            new Route(HttpMethod.POST, "channels", r -> createChannel(field(r.body(), "name"),
+            new Route(HttpMethod.POST, "channels", r -> channelEndpoints.createChannel(field(r.body(), "name"),
                     field(r.body(), "topic"), field(r.body(), "password"), field(r.body(), "admin"), r.caller())),
             new Route(HttpMethod.GET, "channels/*", r -> onHub(actions -> found(actions.channel(r.name()),
                     "no channel " + r.name()))),
-            new Route(HttpMethod.PUT, "channels/*", r -> changeChannel(r.name(), optionalField(r.body(), "topic"),
-                    optionalField(r.body(), "password"), r.caller())),
-            new Route(HttpMethod.DELETE, "channels/*", r -> deleteChannel(r.name(), r.caller())),
-            new Route(HttpMethod.POST, "channels/*/admins", r -> setAdmin(r.name(), field(r.body(), "account"),
-                    field(r.body(), "level"), r.caller())),
+            new Route(HttpMethod.PUT, "channels/*", r -> channelEndpoints.changeChannel(r.name(),
+                    optionalField(r.body(), "topic"), optionalField(r.body(), "password"), r.caller())),
+            new Route(HttpMethod.DELETE, "channels/*", r -> channelEndpoints.deleteChannel(r.name(), r.caller())),
+            new Route(HttpMethod.POST, "channels/*/admins", r -> channelEndpoints.setAdmin(r.name(),
+                    field(r.body(), "account"), field(r.body(), "level"), r.caller())),
             new Route(HttpMethod.POST, "broadcast", r -> broadcast(field(r.body(), "message"), r.caller())));
+    }
 
     /**
      * Routes one authenticated request. {@code rawPath} is the path as sent (still percent-encoded), so a name
@@ -265,127 +259,6 @@ public final class AdminApi {
         });
     }
 
-    /** {@code q}, {@code offset}, {@code limit}: a page of the store's accounts by name, with who is online. */
-    private CompletableFuture<Answer> accounts(Request r) {
-        String search = r.param("q", "");
-        int offset = r.number("offset", 0, 0, Integer.MAX_VALUE);
-        int limit = r.number("limit", 50, 1, MAX_PAGE);
-        return CompletableFuture.supplyAsync(() -> {
-            List<Map<String, Object>> views = new ArrayList<>();
-            for (Account a : accounts.search(search, offset, limit)) {
-                views.add(accountView(a));
-            }
-            return new Object[] {accounts.count(search), views};
-        }, workers).thenCompose(page -> onHub(actions -> {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> views = (List<Map<String, Object>>) page[1];
-            for (Map<String, Object> view : views) {
-                view.put("online", actions.session((String) view.get("name")) != null);
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("total", page[0]);
-            body.put("offset", offset);
-            body.put("accounts", views);
-            return ok(body);
-        }));
-    }
-
-    private CompletableFuture<Answer> accountDetail(String name) {
-        return CompletableFuture.supplyAsync(() -> accounts.findByName(name).map(this::accountView), workers)
-                .thenCompose(view -> view.isEmpty() ? CompletableFuture.completedFuture(notFound("no account named "
-                        + name)) : onHub(actions -> {
-                            view.get().put("online", actions.session(name) != null);
-                            return ok(view.get());
-                        }));
-    }
-
-    /** What the console shows of an account: type, times, and the matchmaking ban's time left. Off the hub. */
-    private Map<String, Object> accountView(Account a) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", a.id());
-        view.put("name", a.name());
-        view.put("type", a.type().name().toLowerCase(Locale.ROOT));
-        view.put("created", a.created().toString());
-        view.put("lastSeen", a.lastSeen() == null ? null : a.lastSeen().toString());
-        view.put("lastLogin", accounts.lastLogin(a.id()).map(Instant::toString).orElse(null));
-        long banLeft = matchmaking.matchmakingBan(a.id()).map(until -> Duration.between(Instant.now(), until)
-                .toSeconds()).filter(left -> left > 0).orElse(0L);
-        view.put("matchmakingBanSecondsLeft", banLeft);
-        return view;
-    }
-
-    private CompletableFuture<Answer> createAccount(String name, String password, String typeName, String caller) {
-        String problem = AccountNames.problem(name);
-        if (problem != null) {
-            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", problem));
-        }
-        if (password.isEmpty()) {
-            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "password must not be empty"));
-        }
-        AccountType type = typeName.isEmpty() ? AccountType.REGULAR : accountType(typeName);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                Account created = accounts.create(name, type, Credentials.forPassword(password, new SecureRandom()),
-                        Instant.now());
-                LOG.info("admin {}: created account {} ({})", caller, created.name(), typeName(type));
-                return ok(Map.of("id", created.id(), "name", created.name(), "type", typeName(type)));
-            } catch (DuplicateNameException e) {
-                return answer(HttpResponseStatus.CONFLICT, Map.of("error", e.getMessage()));
-            }
-        }, workers);
-    }
-
-    /** A disabled account back in use, as {@code type} (default regular). */
-    private CompletableFuture<Answer> enable(String name, String typeName, String caller) {
-        AccountType type = typeName.isEmpty() ? AccountType.REGULAR : accountType(typeName);
-        if (type == AccountType.DISABLED) {
-            throw new IllegalArgumentException("enable takes a type other than disabled");
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            Account account = accounts.findByName(name).orElse(null);
-            if (account == null) {
-                return notFound("no account named " + name);
-            }
-            accounts.setType(account.id(), type);
-            LOG.info("admin {}: enabled account {} as {}", caller, account.name(), typeName(type));
-            return ok(Map.of("enabled", account.name(), "type", typeName(type)));
-        }, workers);
-    }
-
-    /** A matchmaking ban of {@code minutes} (0 lifts it); the account's groups are refused from its next login. */
-    private CompletableFuture<Answer> matchmakingBan(String name, long minutes, String caller) {
-        if (minutes < 0 || minutes > 5_256_000) {
-            throw new IllegalArgumentException("minutes must be 0 (lift) to 5256000 (ten years)");
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            Account account = accounts.findByName(name).orElse(null);
-            if (account == null) {
-                return notFound("no account named " + name);
-            }
-            Instant until = minutes == 0 ? null : Instant.now().plusSeconds(minutes * 60);
-            matchmaking.setMatchmakingBan(account.id(), until);
-            LOG.info("admin {}: {} {}", caller, account.name(), until == null ? "matchmaking ban lifted"
-                    : "banned from matchmaking for " + minutes + " minutes");
-            return ok(Map.of("account", account.name(), "matchmakingBanSecondsLeft", minutes * 60));
-        }, workers);
-    }
-
-    private static AccountType accountType(String name) {
-        for (AccountType type : AccountType.values()) {
-            if (typeName(type).equals(name.toLowerCase(Locale.ROOT))) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("type must be one of regular, premium, staff, disabled, server");
-    }
-
-    private static String typeName(AccountType type) {
-        return switch (type) {
-            case GAME_MASTER -> "gm";
-            default -> type.name().toLowerCase(Locale.ROOT);
-        };
-    }
-
     /** Groups, match servers, managers, recent matches (from the hub) and the average wait. */
     private CompletableFuture<Answer> matchmakingView() {
         return onHub(actions -> {
@@ -481,171 +354,6 @@ public final class AdminApi {
         });
     }
 
-    /** Disables the account in the store, then closes its session at once (§3.11 logout for a game client). */
-    private CompletableFuture<Answer> disable(String name, String caller) {
-        CompletableFuture<Account> stored = CompletableFuture.supplyAsync(() -> {
-            Account account = accounts.findByName(name).orElse(null);
-            if (account != null) {
-                accounts.setType(account.id(), AccountType.DISABLED);
-            }
-            return account;
-        }, workers);
-        return stored.thenCompose(account -> {
-            if (account == null) {
-                return CompletableFuture.completedFuture(notFound("no account named " + name));
-            }
-            LOG.info("admin {}: disabled account {}", caller, account.name());
-            return onHub(actions -> ok(Map.of("disabled", account.name(), "sessionClosed",
-                    actions.kick(account.id()))));
-        });
-    }
-
-    /**
-     * A permanent channel, open at once (joinable with the PERMANENT flag): the hub picks the next free id, the
-     * store keeps it under that id; if the store refuses, the hub's channel is taken back. With {@code admin} (an
-     * account name) that account is its first administrator; without, the first player to join becomes it (§6.3
-     * step 12).
-     */
-    private CompletableFuture<Answer> createChannel(String rawName, String topic, String password, String admin,
-            String caller) {
-        String name = ChannelNames.normalize(rawName);
-        String problem = name.isEmpty() ? "'" + rawName + "' is not a channel name"
-                : ChannelNames.reservedProblem(name, generalChannelName);
-        if (problem == null && topic.codePointCount(0, topic.length()) > 140) {
-            problem = "a topic has at most 140 characters";
-        }
-        if (problem != null) {
-            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", problem));
-        }
-        CompletableFuture<Account> administrator = admin.isEmpty() ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> accounts.findByName(admin).orElse(null), workers);
-        return administrator.thenCompose(account -> {
-            if (!admin.isEmpty() && account == null) {
-                return CompletableFuture.completedFuture(notFound("no account named '" + admin + "'"));
-            }
-            return openPermanent(name, topic, password, account, caller);
-        });
-    }
-
-    private CompletableFuture<Answer> openPermanent(String name, String topic, String password, Account admin,
-            String caller) {
-        return chat.query(d -> chat.domain().operators().openPermanent(name, topic, password)).thenCompose(id -> {
-            if (id < 0) {
-                return CompletableFuture.completedFuture(answer(HttpResponseStatus.CONFLICT,
-                        Map.of("error", "a channel named '" + name + "' exists")));
-            }
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    boolean stored = channels.create(name, ChannelFlags.PERMANENT, topic, password, id - 1).id() == id;
-                    if (stored && admin != null) {
-                        channels.setAdmin(id, admin.id(), AdminLevel.ADMINISTRATOR);
-                    }
-                    return stored;
-                } catch (RuntimeException e) {
-                    LOG.warn("admin {}: channel {} could not be stored: {}", caller, name, e.toString());
-                    return false;
-                }
-            }, workers).thenCompose(stored -> {
-                if (!stored) {
-                    return onHub(actions -> {
-                        actions.abandonPermanent(id);
-                        return answer(HttpResponseStatus.CONFLICT, Map.of("error",
-                                "the store refused channel '" + name + "' (a stored channel of that name exists?)"));
-                    });
-                }
-                LOG.info("admin {}: created permanent channel {} '{}'{}", caller, id, name,
-                        admin == null ? "" : " with administrator " + admin.name());
-                if (admin == null) {
-                    return CompletableFuture.completedFuture(ok(Map.of("id", id, "name", name)));
-                }
-                return onHub(actions -> {
-                    actions.setAdmin(name, admin.id(), AdminLevel.ADMINISTRATOR);
-                    return ok(Map.of("id", id, "name", name, "admin", admin.name()));
-                });
-            });
-        });
-    }
-
-    /** A permanent channel deleted from the store; live it goes at once when empty, else when its last member leaves. */
-    private CompletableFuture<Answer> deleteChannel(String rawName, String caller) {
-        String name = ChannelNames.normalize(rawName);
-        return chat.query(d -> chat.domain().operators().permanentId(name)).thenCompose(id -> {
-            if (id < 0) {
-                return CompletableFuture.completedFuture(notFound("no permanent channel named '" + name + "'"));
-            }
-            return CompletableFuture.supplyAsync(() -> channels.delete(id), workers).thenCompose(deleted ->
-                    onHub(actions -> {
-                        actions.abandonPermanent(id);
-                        LOG.info("admin {}: deleted permanent channel {} '{}'", caller, id, name);
-                        return ok(Map.of("deleted", name));
-                    }));
-        });
-    }
-
-    /** Topic and/or password of a permanent channel, live for its members and in the store. */
-    private CompletableFuture<Answer> changeChannel(String rawName, String topic, String password, String caller) {
-        String name = ChannelNames.normalize(rawName);
-        if (topic != null && topic.codePointCount(0, topic.length()) > 140) {
-            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "a topic has at most 140 characters"));
-        }
-        return chat.query(d -> chat.domain().operators().changePermanent(name, topic, password)).thenCompose(s -> {
-            if (s == null) {
-                return CompletableFuture.completedFuture(notFound("no permanent channel named '" + name + "'"));
-            }
-            return CompletableFuture.supplyAsync(() -> {
-                channels.updateSettings(s.id(), s.flags(), s.topic(), s.password());
-                LOG.info("admin {}: changed permanent channel {} '{}'{}{}", caller, s.id(), name,
-                        topic != null ? " (topic)" : "", password != null ? " (password)" : "");
-                return ok(Map.of("id", s.id(), "topic", s.topic(), "password", !s.password().isEmpty()));
-            }, workers);
-        });
-    }
-
-    /** An account's admin level in a permanent channel, live (0x2F to its members) and in the store. */
-    private CompletableFuture<Answer> setAdmin(String rawName, String accountName, String levelName,
-            String caller) {
-        String name = ChannelNames.normalize(rawName);
-        AdminLevel level = OperatorActions.levelNamed(levelName);
-        if (level == null) {
-            return done(HttpResponseStatus.BAD_REQUEST, Map.of("error", "unknown level '" + levelName
-                    + "' (none, officer, leader or administrator)"));
-        }
-        return CompletableFuture.supplyAsync(() -> accounts.findByName(accountName), workers).thenCompose(account -> {
-            if (account.isEmpty()) {
-                return CompletableFuture.completedFuture(notFound("no account named '" + accountName + "'"));
-            }
-            long accountId = account.get().id();
-            return chat.query(d -> chat.domain().operators().setAdmin(name, accountId, level)).thenCompose(id -> {
-                if (id < 0) {
-                    return CompletableFuture.completedFuture(notFound("no permanent channel named '" + name + "'"));
-                }
-                return CompletableFuture.supplyAsync(() -> {
-                    channels.setAdmin(id, accountId, level);
-                    LOG.info("admin {}: {} is {} in channel {} '{}'", caller, account.get().name(),
-                            level.name().toLowerCase(Locale.ROOT), id, name);
-                    return ok(Map.of("channel", name, "account", account.get().name(), "level",
-                            level.name().toLowerCase(Locale.ROOT)));
-                }, workers);
-            });
-        });
-    }
-
-    /** Deletes the account from the store, then closes its session at once. */
-    private CompletableFuture<Answer> delete(String name, String caller) {
-        CompletableFuture<Account> deleted = CompletableFuture.supplyAsync(() -> {
-            Account account = accounts.findByName(name).orElse(null);
-            return account != null && accounts.delete(account.id()) ? account : null;
-        }, workers);
-        return deleted.thenCompose(account -> {
-            if (account == null) {
-                return CompletableFuture.completedFuture(notFound("no account named " + name));
-            }
-            LOG.info("admin {}: deleted account {}", caller, account.name());
-            return onHub(actions -> ok(Map.of("deleted", account.name(), "sessionClosed",
-                    actions.kick(account.id()))));
-        });
-    }
-
     /**
      * Cluster mode: the sessions and channels live on the node that holds the hub, so the request is answered
      * there (docs/cluster.md); this node has already checked the token.
@@ -670,7 +378,12 @@ public final class AdminApi {
                 .thenApply(answer -> answer.status().code() + "\n" + answer.json());
     }
 
-    private CompletableFuture<Answer> onHub(java.util.function.Function<OperatorActions, Answer> work) {
+    private CompletableFuture<Answer> onHub(Function<OperatorActions, Answer> work) {
+        return onHub(chat, work);
+    }
+
+    /** {@code work} on the hub's operator actions (the hub's thread), its result when done. */
+    static <T> CompletableFuture<T> onHub(ChatServer chat, Function<OperatorActions, T> work) {
         return chat.query(directory -> work.apply(chat.domain().operators()));
     }
 
@@ -701,45 +414,4 @@ public final class AdminApi {
             throw new IllegalStateException("not serialisable: " + body, e);
         }
     }
-
-    /** A whole-number field of a JSON object body; a missing or other field is the client's mistake (400). */
-    private static long number(String body, String name) {
-        JsonNode value = object(body).get(name);
-        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
-            throw new IllegalArgumentException(name + " must be a whole number");
-        }
-        return value.asLong();
-    }
-
-    /** A string field of a JSON object body; null when absent. */
-    private static String optionalField(String body, String name) {
-        JsonNode value = object(body).get(name);
-        return value == null || value.isNull() ? null : text(value, name);
-    }
-
-    /** A string field of a JSON object body; "" when absent; a field of another type is a mistake (400). */
-    private static String field(String body, String name) {
-        JsonNode value = object(body).get(name);
-        return value == null || value.isNull() ? "" : text(value, name);
-    }
-
-    private static String text(JsonNode value, String name) {
-        if (!value.isTextual()) {
-            throw new IllegalArgumentException(name + " must be a string");
-        }
-        return value.asText();
-    }
-
-    private static JsonNode object(String body) {
-        try {
-            JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-            if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException("the body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the body must be a JSON object");
-        }
-    }
-
 }
