@@ -163,6 +163,16 @@ public final class AdminApi {
      */
     CompletableFuture<Answer> handle(HttpMethod method, String rawPath, String rawQuery, String body,
             String caller) {
+        // decoded once, first: a malformed query is answered before anything runs
+        Map<String, String> params = new LinkedHashMap<>();
+        try {
+            if (rawQuery != null && !rawQuery.isEmpty()) {
+                new QueryStringDecoder("?" + rawQuery).parameters().forEach((k, v) -> params.put(k, v.get(0)));
+            }
+        } catch (IllegalArgumentException e) {
+            return done(HttpResponseStatus.BAD_REQUEST,
+                    Map.of("error", "the query string is not valid percent-encoding"));
+        }
         String[] segments = rawPath.substring(API_PREFIX.length()).split("/", -1);
         List<Route> forPath = routes.stream().filter(route -> route.matches(segments)).toList();
         if (forPath.isEmpty()) {
@@ -179,10 +189,6 @@ public final class AdminApi {
             return viaHubNode(method, rawPath, rawQuery, body, caller);
         }
         try {
-            Map<String, String> params = new LinkedHashMap<>();
-            if (rawQuery != null && !rawQuery.isEmpty()) {
-                new QueryStringDecoder("?" + rawQuery).parameters().forEach((k, v) -> params.put(k, v.get(0)));
-            }
             String name = null;
             String[] parts = route.pattern().split("/");
             for (int i = 0; i < parts.length; i++) {

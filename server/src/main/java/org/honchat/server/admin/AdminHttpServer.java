@@ -164,13 +164,6 @@ public final class AdminHttpServer implements AutoCloseable {
                         Map.of("error", "a valid bearer token is needed")), keepAlive);
                 return;
             }
-            try {
-                uri.parameters(); // decoded here once, so a malformed query is answered before anything runs
-            } catch (IllegalArgumentException e) {
-                json(ctx, version, AdminApi.answer(HttpResponseStatus.BAD_REQUEST,
-                        Map.of("error", "the query string is not valid percent-encoding")), keepAlive);
-                return;
-            }
             String body = request.content().toString(StandardCharsets.UTF_8);
             api.handle(request.method(), uri.rawPath(), uri.rawQuery(), body, caller)
                     .whenComplete((answer, failure) -> ctx.executor().execute(() -> {
