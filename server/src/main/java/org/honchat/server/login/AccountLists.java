@@ -1,6 +1,5 @@
 package org.honchat.server.login;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import org.honchat.server.config.ServerConfig;
 import org.honchat.server.domain.core.ChannelNames;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountStore;
-import org.honchat.server.store.SessionStore;
 import org.honchat.server.store.Social;
 import org.honchat.server.store.SocialStore;
 
@@ -30,28 +28,21 @@ final class AccountLists {
     private static final String CLEAR_ROOMS_OK = "a:2:{i:0;b:1;s:11:\"clear_rooms\";s:2:\"OK\";}";
 
     private final AccountStore accounts;
-    private final SessionStore sessions;
     private final SocialStore social;
     private final ServerConfig config;
-    private final Clock clock;
+    private final LoginCookies cookies;
 
-    AccountLists(AccountStore accounts, SessionStore sessions, SocialStore social, ServerConfig config, Clock clock) {
+    AccountLists(AccountStore accounts, LoginCookies cookies, SocialStore social, ServerConfig config) {
         this.accounts = accounts;
-        this.sessions = sessions;
+        this.cookies = cookies;
         this.social = social;
         this.config = config;
-        this.clock = clock;
     }
 
     /** The owner check of §8.9: a valid cookie whose account is {@code account_id}. */
     private Optional<Account> owner(LoginRequest request) {
-        String cookie = request.param("cookie");
-        if (cookie.isEmpty()) {
-            return Optional.empty();
-        }
-        return sessions.find(cookie).filter(s -> s.validAt(clock.instant()))
-                .filter(s -> Long.toString(s.accountId()).equals(request.param("account_id")))
-                .flatMap(s -> accounts.findById(s.accountId()));
+        return cookies.account(request.param("cookie"))
+                .filter(account -> Long.toString(account.id()).equals(request.param("account_id")));
     }
 
     /** The owner and the normalised {@code chatroom_name} of a room call, or the failure to answer with. */

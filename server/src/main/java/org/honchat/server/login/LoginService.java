@@ -85,8 +85,9 @@ public final class LoginService {
         byte[] decoyPassword = new byte[16];
         random.nextBytes(decoyPassword);
         this.decoy = Credentials.forPassword(HexFormat.of().formatHex(decoyPassword), random);
-        this.socialFunctions = new SocialFunctions(accounts, sessions, social, clock);
-        this.lists = new AccountLists(accounts, sessions, social, config, clock);
+        LoginCookies cookies = new LoginCookies(accounts, sessions, clock);
+        this.socialFunctions = new SocialFunctions(accounts, cookies, social, clock);
+        this.lists = new AccountLists(accounts, cookies, social, config);
         this.serverRequester = new ServerRequester(config, accounts, sessions, social, matchmaking, random, clock,
                 () -> chatAddress(new LoginRequest(Map.of(), Map.of(), "", "127.0.0.1", false)).host());
     }

@@ -9,7 +9,6 @@ import org.honchat.protocol.types.ClanRank;
 import org.honchat.server.store.Account;
 import org.honchat.server.store.AccountNames;
 import org.honchat.server.store.AccountStore;
-import org.honchat.server.store.SessionStore;
 import org.honchat.server.store.Social;
 import org.honchat.server.store.SocialStore;
 
@@ -24,14 +23,14 @@ final class SocialFunctions {
     static final String OK = "a:1:{i:0;b:1;}";
 
     private final AccountStore accounts;
-    private final SessionStore sessions;
+    private final LoginCookies cookies;
     private final SocialStore social;
     private final Clock clock;
     private volatile ChatBridge chat;
 
-    SocialFunctions(AccountStore accounts, SessionStore sessions, SocialStore social, Clock clock) {
+    SocialFunctions(AccountStore accounts, LoginCookies cookies, SocialStore social, Clock clock) {
         this.accounts = accounts;
-        this.sessions = sessions;
+        this.cookies = cookies;
         this.social = social;
         this.clock = clock;
     }
@@ -40,18 +39,9 @@ final class SocialFunctions {
         this.chat = bridge;
     }
 
-    /** The account a valid cookie belongs to. */
-    private Optional<Account> byCookie(String cookie) {
-        if (cookie.isEmpty()) {
-            return Optional.empty();
-        }
-        return sessions.find(cookie).filter(s -> s.validAt(clock.instant()))
-                .flatMap(s -> accounts.findById(s.accountId()));
-    }
-
     /** §8.8 remove_buddy2: the relation goes in both directions; the client then sends 0x0E. */
     String removeBuddy(LoginRequest request) {
-        Optional<Account> account = byCookie(request.param("cookie"));
+        Optional<Account> account = cookies.account(request.param("cookie"));
         long buddyId = parseId(request.param("buddy_id"));
         if (account.isEmpty() || buddyId <= 0
                 || (!request.param("account_id").isEmpty() && parseId(request.param("account_id")) != account.get().id())) {
@@ -67,7 +57,7 @@ final class SocialFunctions {
      * officer for a plain member (§6.8). The client then sends 0x15, 0x16 or 0x17.
      */
     String setRank(LoginRequest request) {
-        Optional<Account> account = byCookie(request.param("cookie"));
+        Optional<Account> account = cookies.account(request.param("cookie"));
         long targetId = parseId(request.param("target_id"));
         if (account.isEmpty() || targetId <= 0) {
             return LoginService.FAILURE;
@@ -144,7 +134,7 @@ final class SocialFunctions {
 
     /** §8.8 new_buddy and remove_buddy: a valid cookie of {@code account_id}, and an existing {@code buddy_id}. */
     private Optional<long[]> buddyPair(LoginRequest request) {
-        Optional<Account> account = byCookie(request.param("cookie"));
+        Optional<Account> account = cookies.account(request.param("cookie"));
         long buddyId = parseId(request.param("buddy_id"));
         if (account.isEmpty() || account.get().id() != parseId(request.param("account_id")) || buddyId <= 0
                 || accounts.findById(buddyId).isEmpty()) {
