@@ -51,8 +51,9 @@ public final class Backups {
     /** Writes the archive; refuses an existing file, and PostgreSQL (whose tool is {@code pg_dump}). */
     public static Summary backup(ServerConfig config, Path archive) {
         if (!config.database().embedded()) {
-            throw new ConfigException("the database is PostgreSQL (" + config.database().url() + "): back it up with "
-                    + "pg_dump (the command is in docs/operations.md), and the data directory's secrets with it");
+            throw new ConfigException("the database is PostgreSQL; back it up with pg_dump, for example:\n  "
+                    + pgDump(config, archive) + "\nand keep a copy of chat-secret and admin-token from "
+                    + config.dataPath());
         }
         if (Files.exists(archive)) {
             throw new ConfigException(archive + " exists: name a new file");
@@ -108,6 +109,19 @@ public final class Backups {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The pg_dump command for a PostgreSQL configuration: the password goes through PGPASSWORD, not the line. */
+    private static String pgDump(ServerConfig config, Path file) {
+        String url = config.database().url().substring("jdbc:".length()).replaceFirst("\\?.*$", "");
+        StringBuilder command = new StringBuilder("PGPASSWORD=... pg_dump --format=custom --file=" + file);
+        if (!config.database().user().isEmpty()) {
+            command.append(" --username=").append(config.database().user());
+        }
+        if (!config.database().schema().isEmpty()) {
+            command.append(" --schema=").append(config.database().schema());
+        }
+        return command.append(" '").append(url).append("'").toString();
     }
 
     /**

@@ -39,32 +39,12 @@ final class DataCommands {
         @Override
         public Integer call() {
             ServerConfig config = common.config();
-            if (!config.database().embedded()) {
-                var err = spec.commandLine().getErr();
-                err.println("honchat: the database is PostgreSQL; back it up with pg_dump, for example:");
-                err.println("  " + pgDump(config, file));
-                err.println("and keep a copy of chat-secret and admin-token from " + config.dataPath());
-                return Main.REFUSED;
-            }
             long started = System.nanoTime();
             Backups.Summary summary = Backups.backup(config, file);
             spec.commandLine().getOut().printf("backed up %d accounts into %s (%d bytes, %.1f s)%n",
                     summary.accounts(), summary.archive(), summary.bytes(), (System.nanoTime() - started) / 1e9);
             return 0;
         }
-    }
-
-    /** The pg_dump command for a PostgreSQL configuration: the password goes through PGPASSWORD, not the line. */
-    static String pgDump(ServerConfig config, Path file) {
-        String url = config.database().url().substring("jdbc:".length()).replaceFirst("\\?.*$", "");
-        StringBuilder command = new StringBuilder("PGPASSWORD=... pg_dump --format=custom --file=" + file);
-        if (!config.database().user().isEmpty()) {
-            command.append(" --username=").append(config.database().user());
-        }
-        if (!config.database().schema().isEmpty()) {
-            command.append(" --schema=").append(config.database().schema());
-        }
-        return command.append(" '").append(url).append("'").toString();
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true,
