@@ -259,8 +259,7 @@ public final class Matchmaking {
     public View view(long nowMillis) {
         List<GroupView> groupViews = new ArrayList<>();
         for (Group g : groups.all()) {
-            groupViews.add(new GroupView(g.id, g.state.name().toLowerCase(Locale.ROOT), g.size(),
-                    g.teamSize, g.options.map(), g.options.regions(), Math.max(0, (nowMillis - g.stateSince) / 1000)));
+            groupViews.add(viewOf(g, Math.max(0, (nowMillis - g.stateSince) / 1000)));
         }
         groupViews.sort(Comparator.comparingLong(GroupView::id));
         List<ServerView> serverViews = new ArrayList<>();
@@ -282,11 +281,15 @@ public final class Matchmaking {
     public GroupView groupOf(long accountId) {
         for (Group g : groups.all()) {
             if (g.members().stream().anyMatch(m -> m.accountId == accountId)) {
-                return new GroupView(g.id, g.state.name().toLowerCase(Locale.ROOT), g.size(), g.teamSize,
-                        g.options.map(), g.options.regions(), 0);
+                return viewOf(g, 0);
             }
         }
         return null;
+    }
+
+    private static GroupView viewOf(Group g, long secondsInState) {
+        return new GroupView(g.id, g.state.name().toLowerCase(Locale.ROOT), g.size(), g.teamSize, g.options.map(),
+                g.options.regions(), secondsInState);
     }
 
     /** §9.5.4 status values as words. */
